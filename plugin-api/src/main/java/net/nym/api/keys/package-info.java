@@ -1,0 +1,2 @@
+/** The key store: key files in node homes, PEM-encoded, readable by their owner only. */
+package net.nym.api.keys;
