@@ -2,6 +2,7 @@ package net.nym.api;
 
 import io.netty.channel.EventLoopGroup;
 import net.nym.api.config.ConfigService;
+import net.nym.api.home.NodeHome;
 import net.nym.api.home.NodeHomes;
 import net.nym.api.keys.KeyStore;
 import org.slf4j.Logger;
@@ -43,4 +44,11 @@ public interface PluginContext {
 
   /** A logger named after {@code type}, with the plugin id in its context. */
   Logger logger(Class<?> type);
+
+  /**
+   * Sends this process's log, from now on, also to {@code <home>/logs/nym.log} (at INFO, or DEBUG
+   * with {@code -v}). A {@code run} command calls it once, after it has resolved its node home and
+   * before it starts the service; calling it again for the same home does nothing.
+   */
+  void logToHome(NodeHome home);
 }
