@@ -1,0 +1,91 @@
+package net.nym.crypto.primitives;
+
+/**
+ * The Lioness wide-block cipher (Anderson and Biham) with ChaCha20 as the stream cipher and keyed
+ * BLAKE2b-256 as the hash, byte-for-byte as the {@code lioness} 0.1.2 Rust crate ({@code
+ * Lioness<VarBlake2b, ChaCha>}) that Nym's sphinx uses for payloads.
+ *
+ * <p>The 192-byte key is {@code k1 (32) || k2 (64) || k3 (32) || k4 (64)}; a block is split into
+ * {@code L} (first 32 bytes) and {@code R} (the rest). Encryption: {@code R ^= ChaCha20(L ^ k1)},
+ * {@code L ^= BLAKE2b(k2; R)}, {@code R ^= ChaCha20(L ^ k3)}, {@code L ^= BLAKE2b(k4; R)}; decryption
+ * runs the four steps in reverse order. ChaCha20 is the original variant with a zero 8-byte nonce.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Lioness {
+  /** Key length in bytes. */
+  public static final int KEY_LENGTH = 2 * ChaCha20.KEY_LENGTH + 2 * Blake2b.MAX_LENGTH;
+  /** Smallest block the cipher accepts (the left half plus at least one byte). */
+  public static final int MIN_BLOCK_LENGTH = 33;
+
+  private static final int HALF = 32;
+  private static final int K1 = 0;
+  private static final int K2 = K1 + ChaCha20.KEY_LENGTH;
+  private static final int K3 = K2 + Blake2b.MAX_LENGTH;
+  private static final int K4 = K3 + ChaCha20.KEY_LENGTH;
+
+  private final byte[] key;
+
+  private Lioness(byte[] key) {
+    this.key = key;
+  }
+
+  /** Creates a cipher from a 192-byte key. */
+  public static Lioness of(byte[] key) {
+    return of(key, 0);
+  }
+
+  /** Creates a cipher from the 192 bytes at {@code key[offset..]}. */
+  public static Lioness of(byte[] key, int offset) {
+    if (key.length - offset < KEY_LENGTH) {
+      throw new IllegalArgumentException("lioness: key needs " + KEY_LENGTH + " bytes");
+    }
+    byte[] k = new byte[KEY_LENGTH];
+    System.arraycopy(key, offset, k, 0, KEY_LENGTH);
+    return new Lioness(k);
+  }
+
+  /** Encrypts {@code block[offset, offset + length)} in place. */
+  public void encrypt(byte[] block, int offset, int length) {
+    check(length);
+    byte[] tmp = new byte[HALF];
+    stream(block, offset, length, K1, tmp);
+    hash(block, offset, length, K2, tmp);
+    stream(block, offset, length, K3, tmp);
+    hash(block, offset, length, K4, tmp);
+  }
+
+  /** Decrypts {@code block[offset, offset + length)} in place. */
+  public void decrypt(byte[] block, int offset, int length) {
+    check(length);
+    byte[] tmp = new byte[HALF];
+    hash(block, offset, length, K4, tmp);
+    stream(block, offset, length, K3, tmp);
+    hash(block, offset, length, K2, tmp);
+    stream(block, offset, length, K1, tmp);
+  }
+
+  private static void check(int length) {
+    if (length < MIN_BLOCK_LENGTH) {
+      throw new IllegalArgumentException(
+          "lioness: block of " + length + " bytes, need at least " + MIN_BLOCK_LENGTH);
+    }
+  }
+
+  /** R ^= ChaCha20(L ^ k). */
+  private void stream(byte[] block, int offset, int length, int k, byte[] tmp) {
+    for (int i = 0; i < HALF; i++) {
+      tmp[i] = (byte) (block[offset + i] ^ key[k + i]);
+    }
+    ChaCha20.xor(tmp, 0, null, 0, block, offset + HALF, length - HALF);
+  }
+
+  /** L ^= BLAKE2b-256(key = k; R). */
+  private void hash(byte[] block, int offset, int length, int k, byte[] tmp) {
+    Blake2b.digest(
+        key, k, Blake2b.MAX_LENGTH, block, offset + HALF, length - HALF, tmp, 0, HALF);
+    for (int i = 0; i < HALF; i++) {
+      block[offset + i] ^= tmp[i];
+    }
+  }
+}
