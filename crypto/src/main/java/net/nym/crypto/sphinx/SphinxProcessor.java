@@ -1,0 +1,164 @@
+package net.nym.crypto.sphinx;
+
+import static net.nym.crypto.sphinx.Layout.ADDRESS;
+import static net.nym.crypto.sphinx.Layout.ADDRESS_LENGTH;
+import static net.nym.crypto.sphinx.Layout.BETA;
+import static net.nym.crypto.sphinx.Layout.BETA_LENGTH;
+import static net.nym.crypto.sphinx.Layout.DELAY;
+import static net.nym.crypto.sphinx.Layout.FINAL_HOP;
+import static net.nym.crypto.sphinx.Layout.FLAG;
+import static net.nym.crypto.sphinx.Layout.FORWARD_HOP;
+import static net.nym.crypto.sphinx.Layout.GAMMA;
+import static net.nym.crypto.sphinx.Layout.GAMMA_LENGTH;
+import static net.nym.crypto.sphinx.Layout.HEADER_LENGTH;
+import static net.nym.crypto.sphinx.Layout.NEXT_GAMMA;
+import static net.nym.crypto.sphinx.Layout.SLOT_LENGTH;
+import static net.nym.crypto.sphinx.Layout.TRUNCATED_BETA_LENGTH;
+import static net.nym.crypto.sphinx.Layout.VERSION;
+
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import net.nym.crypto.address.AddressFormatException;
+import net.nym.crypto.address.NodeAddress;
+import net.nym.crypto.keys.X25519KeyPair;
+import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.primitives.AesCtr;
+import net.nym.crypto.primitives.HmacSha256;
+import net.nym.crypto.primitives.Lioness;
+import net.nym.crypto.sphinx.SphinxException.Reason;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+
+/**
+ * Processes Sphinx packets at a node holding one X25519 Sphinx key ({@code sphinx-packet} 0.6.0
+ * {@code SphinxPacket::process}): checks the header MAC in constant time, peels one routing layer
+ * and one payload layer, and returns a {@link ForwardHop} or a {@link FinalHop}.
+ *
+ * <p>The cost is two X25519 scalar multiplications (shared secret, blinding of the next ephemeral
+ * key) plus a few microseconds of symmetric work. Instances are immutable and thread-safe.
+ */
+public final class SphinxProcessor {
+  private static final byte[] ZEROS = new byte[SLOT_LENGTH];
+
+  private final byte[] privateKey;
+
+  /** Creates a processor for the node's Sphinx key pair. */
+  public SphinxProcessor(X25519KeyPair key) {
+    this.privateKey = key.privateKeyBytes();
+  }
+
+  /**
+   * Processes one packet.
+   *
+   * @param packet the whole packet (header and payload); not modified
+   * @throws SphinxException if the packet is not for this key, was modified, or is malformed; the
+   *     reason says which
+   */
+  public ProcessedPacket process(byte[] packet) throws SphinxException {
+    checkLength(packet.length);
+    byte[] shared = new byte[32];
+    X25519.scalarMult(privateKey, 0, packet, 0, shared, 0);
+    if (HeaderConstruction.isZero(shared)) {
+      throw new SphinxException(
+          Reason.INVALID_EPHEMERAL_KEY, "the ephemeral key gives an all-zero shared secret");
+    }
+    byte[] e = ExpandedSecret.expand(shared);
+    HmacSha256 mac = new HmacSha256(e, ExpandedSecret.MAC_KEY, ExpandedSecret.MAC_KEY_LENGTH);
+    if (!mac.verifyTruncated(packet, BETA, BETA_LENGTH, packet, GAMMA, GAMMA_LENGTH)) {
+      throw new SphinxException(
+          Reason.HEADER_MAC_MISMATCH, "header MAC does not verify (wrong key or modified header)");
+    }
+    Cipher stream = AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
+    byte[] slot = new byte[SLOT_LENGTH];
+    update(stream, packet, BETA, SLOT_LENGTH, slot, 0);
+    int versionValue = SphinxVersion.readValue(slot, VERSION);
+    Optional<SphinxVersion> parsed = SphinxVersion.fromValue(versionValue);
+    if (parsed.isEmpty()) {
+      throw new SphinxException(Reason.UNSUPPORTED_VERSION, "version " + versionValue);
+    }
+    SphinxVersion version = parsed.get();
+    byte[] replayTag =
+        Arrays.copyOfRange(
+            e, ExpandedSecret.REPLAY_TAG, ExpandedSecret.REPLAY_TAG + ExpandedSecret.REPLAY_TAG_LENGTH);
+    int payloadLength = packet.length - HEADER_LENGTH;
+    Lioness payloadCipher = Lioness.of(ExpandedSecret.payloadKey(e, version));
+    byte flag = slot[FLAG];
+    if (flag == FORWARD_HOP) {
+      NodeAddress next;
+      try {
+        next = NodeAddress.fromBytes(slot, ADDRESS, ADDRESS_LENGTH);
+      } catch (AddressFormatException ex) {
+        throw new SphinxException(Reason.MALFORMED_NEXT_HOP_ADDRESS, ex.getMessage());
+      }
+      Duration delay = Delays.read(slot, DELAY);
+      byte[] out = new byte[packet.length];
+      update(stream, packet, BETA + SLOT_LENGTH, TRUNCATED_BETA_LENGTH, out, BETA);
+      update(stream, ZEROS, 0, SLOT_LENGTH, out, BETA + TRUNCATED_BETA_LENGTH);
+      System.arraycopy(slot, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
+      X25519.scalarMult(e, ExpandedSecret.BLINDING_FACTOR, packet, 0, out, 0);
+      System.arraycopy(packet, HEADER_LENGTH, out, HEADER_LENGTH, payloadLength);
+      payloadCipher.decrypt(out, HEADER_LENGTH, payloadLength);
+      return new ForwardHop(SphinxPacket.wrap(out), next, delay, replayTag, version);
+    } else if (flag == FINAL_HOP) {
+      byte[] payload = Arrays.copyOfRange(packet, HEADER_LENGTH, packet.length);
+      payloadCipher.decrypt(payload, 0, payloadLength);
+      SphinxDestination destination =
+          SphinxDestination.of(
+              Arrays.copyOfRange(slot, ADDRESS, ADDRESS + ADDRESS_LENGTH),
+              Arrays.copyOfRange(
+                  slot, Layout.IDENTIFIER, Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
+      return new FinalHop(destination, recoverMessage(payload), replayTag, version);
+    } else {
+      throw new SphinxException(Reason.UNKNOWN_ROUTING_FLAG, "routing flag " + (flag & 0xff));
+    }
+  }
+
+  /** Strips {@code 0^16 || message || 0x01 || 0...} down to the message. */
+  static byte[] recoverMessage(byte[] payload) throws SphinxException {
+    int acc = 0;
+    for (int i = 0; i < Layout.PAYLOAD_ZERO_PREFIX; i++) {
+      acc |= payload[i];
+    }
+    if (acc != 0) {
+      throw new SphinxException(
+          Reason.PAYLOAD_CORRUPTED, "payload does not start with 16 zero bytes");
+    }
+    for (int i = payload.length - 1; i >= Layout.PAYLOAD_ZERO_PREFIX; i--) {
+      if (payload[i] == 1) {
+        return Arrays.copyOfRange(payload, Layout.PAYLOAD_ZERO_PREFIX, i);
+      }
+    }
+    throw new SphinxException(Reason.PAYLOAD_MARKER_MISSING, "payload has no 0x01 marker");
+  }
+
+  private static void checkLength(int length) throws SphinxException {
+    if (PacketSize.fromSize(length).isPresent()) {
+      return;
+    }
+    if (length < PacketSize.smallest().size()) {
+      throw new SphinxException(
+          Reason.TRUNCATED,
+          length + " bytes, the smallest packet is " + PacketSize.smallest().size());
+    }
+    if (length > PacketSize.largest().size()) {
+      throw new SphinxException(
+          Reason.OVERSIZED, length + " bytes, the largest packet is " + PacketSize.largest().size());
+    }
+    throw new SphinxException(Reason.UNKNOWN_PACKET_SIZE, length + " bytes is no Nym packet size");
+  }
+
+  private static void update(Cipher c, byte[] in, int inOff, int len, byte[] out, int outOff) {
+    try {
+      c.update(in, inOff, len, out, outOff);
+    } catch (GeneralSecurityException ex) {
+      throw new IllegalStateException("AES-CTR failed", ex);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SphinxProcessor[" + X25519KeyPair.fromPrivateKey(privateKey).publicKey() + "]";
+  }
+}
