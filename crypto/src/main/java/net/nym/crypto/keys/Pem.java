@@ -12,18 +12,21 @@ import java.util.Objects;
  * nym-pemstore}) writes: {@code -----BEGIN <label>-----}, the contents in padded standard base64
  * wrapped at 64 characters, {@code -----END <label>-----}, every line ended by CRLF. {@link
  * #decode} is lenient in the same ways as that crate: text before the BEGIN line and after the END
- * line is ignored, lines may end in LF or CRLF, and blank space around the base64 lines is
- * skipped. Only the first block is read.
+ * line is ignored, lines may end in LF or CRLF, and blank space around the base64 lines is skipped.
+ * Only the first block is read.
  *
  * <p>Pure functions of their input: no file I/O happens here.
  */
 public final class Pem {
   /** The label of an Ed25519 private key (the 32-byte seed), as Nym writes it. */
   public static final String ED25519_PRIVATE_KEY = "ED25519 PRIVATE KEY";
+
   /** The label of an Ed25519 public key (32 bytes), as Nym writes it. */
   public static final String ED25519_PUBLIC_KEY = "ED25519 PUBLIC KEY";
+
   /** The label of an X25519 private key (32 bytes), as Nym writes it. */
   public static final String X25519_PRIVATE_KEY = "X25519 PRIVATE KEY";
+
   /** The label of an X25519 public key (32 bytes), as Nym writes it. */
   public static final String X25519_PUBLIC_KEY = "X25519 PUBLIC KEY";
 
@@ -102,8 +105,8 @@ public final class Pem {
   /**
    * Decodes the first PEM block in {@code text}.
    *
-   * @throws IllegalArgumentException saying what is wrong: no BEGIN line, no matching END line,
-   *     or contents that are not base64
+   * @throws IllegalArgumentException saying what is wrong: no BEGIN line, no matching END line, or
+   *     contents that are not base64
    */
   public static Block decode(String text) {
     Objects.requireNonNull(text, "text");
@@ -132,7 +135,12 @@ public final class Pem {
     String endLine = text.substring(end, lineEnd(text, end)).strip();
     if (!endLine.equals(endMarker)) {
       throw new IllegalArgumentException(
-          "PEM block \"" + label + "\" ends with \"" + endLine + "\", expected \"" + endMarker
+          "PEM block \""
+              + label
+              + "\" ends with \""
+              + endLine
+              + "\", expected \""
+              + endMarker
               + "\"");
     }
     StringBuilder base64 = new StringBuilder();
@@ -150,18 +158,14 @@ public final class Pem {
   /**
    * Decodes the first PEM block in {@code text} and returns its contents, checking its label.
    *
-   * @throws IllegalArgumentException if the block is malformed (see {@link #decode(String)}) or
-   *     its label is not {@code expectedLabel}
+   * @throws IllegalArgumentException if the block is malformed (see {@link #decode(String)}) or its
+   *     label is not {@code expectedLabel}
    */
   public static byte[] decode(String text, String expectedLabel) {
     Block block = decode(text);
     if (!block.label.equals(expectedLabel)) {
       throw new IllegalArgumentException(
-          "expected a PEM block labelled \""
-              + expectedLabel
-              + "\", found \""
-              + block.label
-              + "\"");
+          "expected a PEM block labelled \"" + expectedLabel + "\", found \"" + block.label + "\"");
     }
     return block.contents;
   }

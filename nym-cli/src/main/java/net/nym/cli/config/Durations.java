@@ -5,10 +5,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text form of a {@link Duration} in configuration files, in the style of the {@code
- * humantime} crate that Nym's own configs use: a sequence of {@code <integer><unit>} parts such
- * as {@code "10s"}, {@code "250ms"} or {@code "1h 30m"}, with units {@code d}, {@code h}, {@code
- * m}, {@code s}, {@code ms}, {@code us} and {@code ns}.
+ * The text form of a {@link Duration} in configuration files, in the style of the {@code humantime}
+ * crate that Nym's own configs use: a sequence of {@code <integer><unit>} parts such as {@code
+ * "10s"}, {@code "250ms"} or {@code "1h 30m"}, with units {@code d}, {@code h}, {@code m}, {@code
+ * s}, {@code ms}, {@code us} and {@code ns}.
  */
 public final class Durations {
   /** What a duration looks like, for error messages. */
@@ -24,8 +24,8 @@ public final class Durations {
   private Durations() {}
 
   /**
-   * Formats a non-negative duration with the largest units first, hours being the largest
-   * ({@code "36h"}, {@code "1m 30s"}, {@code "1s 500ms"}); zero is {@code "0s"}.
+   * Formats a non-negative duration with the largest units first, hours being the largest ({@code
+   * "36h"}, {@code "1m 30s"}, {@code "1s 500ms"}); zero is {@code "0s"}.
    *
    * @throws IllegalArgumentException if {@code d} is negative
    */
@@ -58,8 +58,8 @@ public final class Durations {
   }
 
   /**
-   * Parses the text form; spaces between parts are optional ({@code "1m30s"}) and a unit may
-   * repeat ({@code "1s 1s"} is two seconds).
+   * Parses the text form; spaces between parts are optional ({@code "1m30s"}) and a unit may repeat
+   * ({@code "1s 1s"} is two seconds).
    *
    * @throws IllegalArgumentException if {@code text} is not a duration or is too large
    */

@@ -15,8 +15,8 @@ import java.util.Set;
 import net.nym.api.config.ConfigComment;
 
 /**
- * The TOML layout of a configuration record: one entry per component, in declaration order, each
- * a key (a {@link ValueType}) or a table (a nested record), possibly {@code Optional}.
+ * The TOML layout of a configuration record: one entry per component, in declaration order, each a
+ * key (a {@link ValueType}) or a table (a nested record), possibly {@code Optional}.
  */
 final class RecordShape {
 
@@ -26,8 +26,10 @@ final class RecordShape {
     final String key;
     final Optional<String> comment;
     final boolean optional;
+
     /** The value type of a key; {@code null} for a table. */
     final ValueType value;
+
     /** The shape of a table; {@code null} for a key. */
     final RecordShape table;
 
@@ -84,8 +86,8 @@ final class RecordShape {
   /**
    * The shape of {@code type}.
    *
-   * @throws IllegalArgumentException if a component has an unsupported type, two components map
-   *     to the same key, or the record contains itself
+   * @throws IllegalArgumentException if a component has an unsupported type, two components map to
+   *     the same key, or the record contains itself
    */
   static RecordShape of(Class<?> type) {
     return of(type, new HashSet<>());
@@ -136,7 +138,8 @@ final class RecordShape {
     try {
       constructor = type.getDeclaredConstructor(parameterTypes);
     } catch (NoSuchMethodException e) {
-      throw new IllegalStateException("record " + type.getName() + " has no canonical constructor", e);
+      throw new IllegalStateException(
+          "record " + type.getName() + " has no canonical constructor", e);
     }
     constructor.trySetAccessible();
     return new RecordShape(

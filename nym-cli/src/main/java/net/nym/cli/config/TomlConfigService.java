@@ -45,10 +45,10 @@ import org.slf4j.LoggerFactory;
  * net.nym.api.config.ConfigComment} above it, nested records as {@code [tables]}. The file is
  * written to a temporary file and moved into place.
  *
- * <p>Reading parses with Jackson's {@link TomlMapper} (TOML 1.0, dotted keys included) into a
- * plain tree, checks {@code version}, runs the schema's migrations, then binds the tree to the
- * record through its canonical constructor, so the record's own validation runs. Every key is
- * required except those of {@code Optional} components; unknown keys are warnings.
+ * <p>Reading parses with Jackson's {@link TomlMapper} (TOML 1.0, dotted keys included) into a plain
+ * tree, checks {@code version}, runs the schema's migrations, then binds the tree to the record
+ * through its canonical constructor, so the record's own validation runs. Every key is required
+ * except those of {@code Optional} components; unknown keys are warnings.
  *
  * <p>Stateless; thread-safe.
  */
@@ -80,7 +80,8 @@ public final class TomlConfigService implements ConfigService {
     List<String> unknown = new ArrayList<>();
     Object value = bind(file, shape, tree, "", unknown);
     for (String key : unknown) {
-      warnings.add(file + ": unknown key '" + key + "' ignored (misspelt, or not used by this nym)");
+      warnings.add(
+          file + ": unknown key '" + key + "' ignored (misspelt, or not used by this nym)");
     }
     for (String warning : warnings) {
       LOG.warn(warning);
@@ -130,8 +131,8 @@ public final class TomlConfigService implements ConfigService {
 
   /**
    * The plain tree handed to migrations: tables are {@code Map<String, Object>}, arrays {@code
-   * List<Object>}, strings {@code String}, integers {@code Long} (or {@code BigInteger} beyond
-   * 64 bits), floats {@code Double}, booleans {@code Boolean}, dates and times {@code java.time}.
+   * List<Object>}, strings {@code String}, integers {@code Long} (or {@code BigInteger} beyond 64
+   * bits), floats {@code Double}, booleans {@code Boolean}, dates and times {@code java.time}.
    */
   private static Object plain(JsonNode node) {
     if (node.isObject()) {
@@ -181,10 +182,7 @@ public final class TomlConfigService implements ConfigService {
       throw new ConfigException(
           file,
           VERSION_KEY,
-          "expected an integer from 1 to "
-              + current
-              + ", got "
-              + ValueType.describe(version));
+          "expected an integer from 1 to " + current + ", got " + ValueType.describe(version));
     }
     if (v > current) {
       throw new ConfigException(
@@ -238,8 +236,7 @@ public final class TomlConfigService implements ConfigService {
         throw new ConfigException(
             file,
             e.key().orElse(null),
-            "migrating from config version " + v + " to " + (v + 1) + " failed: "
-                + rawMessage(e),
+            "migrating from config version " + v + " to " + (v + 1) + " failed: " + rawMessage(e),
             e);
       } catch (RuntimeException e) {
         throw new ConfigException(
@@ -294,8 +291,7 @@ public final class TomlConfigService implements ConfigService {
         value = null;
       } else if (entry.isTable()) {
         if (!(raw instanceof Map<?, ?> map)) {
-          throw new ConfigException(
-              file, key, "expected a table, got " + ValueType.describe(raw));
+          throw new ConfigException(file, key, "expected a table, got " + ValueType.describe(raw));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> nested = (Map<String, Object>) map;
@@ -321,8 +317,8 @@ public final class TomlConfigService implements ConfigService {
   }
 
   /**
-   * The dotted key of the component that {@code message} names (by its Java or its TOML name),
-   * the one named first if several are.
+   * The dotted key of the component that {@code message} names (by its Java or its TOML name), the
+   * one named first if several are.
    */
   private static Optional<String> keyNamedIn(String message, RecordShape shape, String prefix) {
     int best = Integer.MAX_VALUE;
@@ -459,7 +455,8 @@ public final class TomlConfigService implements ConfigService {
         channel.force(true);
       }
       if (force) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {
         Files.move(temp, target);
       }

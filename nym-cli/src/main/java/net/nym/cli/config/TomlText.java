@@ -36,8 +36,8 @@ final class TomlText {
   }
 
   /**
-   * {@link #basicString}, refusing strings that are not valid Unicode (an unpaired surrogate
-   * cannot be written in UTF-8 nor escaped in TOML).
+   * {@link #basicString}, refusing strings that are not valid Unicode (an unpaired surrogate cannot
+   * be written in UTF-8 nor escaped in TOML).
    */
   static String checkedBasicString(String s) throws ValueType.BadValue {
     for (int i = 0; i < s.length(); i++) {

@@ -184,8 +184,7 @@ abstract class ValueType {
         return l;
       }
       if (toml instanceof BigInteger || toml instanceof Long) {
-        throw new BadValue(
-            "expected " + expected() + ", got " + toml + ", which is out of range");
+        throw new BadValue("expected " + expected() + ", got " + toml + ", which is out of range");
       }
       throw mismatch(toml);
     }

@@ -21,8 +21,8 @@ import net.nym.api.home.NodeHomes;
  *
  * <p>Kinds and ids are names of 1 to 64 ASCII letters, digits, {@code .}, {@code _} and {@code -},
  * other than {@code .} and {@code ..}, so a home is always a direct grandchild of the root. The
- * root is fixed at construction; use {@link #resolveRoot} to find it from the command line and
- * the environment. Immutable and thread-safe.
+ * root is fixed at construction; use {@link #resolveRoot} to find it from the command line and the
+ * environment. Immutable and thread-safe.
  */
 public final class FileNodeHomes implements NodeHomes {
 
@@ -54,13 +54,13 @@ public final class FileNodeHomes implements NodeHomes {
   }
 
   /**
-   * Finds the root directory: the {@code --home} value if given, else {@code NYM_HOME} if set,
-   * else {@code <userHome>/.nym}.
+   * Finds the root directory: the {@code --home} value if given, else {@code NYM_HOME} if set, else
+   * {@code <userHome>/.nym}.
    *
    * <p>Blank values count as not given. A leading {@code ~} (alone or followed by {@code /}) is
    * replaced by {@code userHome}, since {@code NYM_HOME="~/nym"} reaches the program unexpanded. A
-   * relative value is made absolute against the current directory here, once, so that later
-   * changes of the working directory cannot move the homes. The result is normalised.
+   * relative value is made absolute against the current directory here, once, so that later changes
+   * of the working directory cannot move the homes. The result is normalised.
    *
    * @param homeOption the value of {@code --home}, or {@code null}
    * @param env the process environment (normally {@code System.getenv()})

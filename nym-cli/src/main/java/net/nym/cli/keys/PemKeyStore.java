@@ -35,10 +35,10 @@ import net.nym.crypto.keys.X25519PublicKey;
  * data/private_n.pem} and {@code data/public_n.pem}, each one PEM block with the raw 32 key bytes
  * and the labels of {@link Pem} ({@code ED25519 PRIVATE KEY}, {@code X25519 PUBLIC KEY}, ...).
  *
- * <p>On POSIX file systems the {@code data/} directory is made 0700, private files are created
- * 0600 (the mode is set when the file is created, so there is no moment when it is readable by
- * others) and public files 0644. Both files are written to temporary files in {@code data/} and
- * moved into place, so a crash never leaves a half-written key. See {@code docs/protocol/keys.md}.
+ * <p>On POSIX file systems the {@code data/} directory is made 0700, private files are created 0600
+ * (the mode is set when the file is created, so there is no moment when it is readable by others)
+ * and public files 0644. Both files are written to temporary files in {@code data/} and moved into
+ * place, so a crash never leaves a half-written key. See {@code docs/protocol/keys.md}.
  *
  * <p>Stateless apart from its random source; thread-safe.
  */
@@ -104,7 +104,11 @@ public final class PemKeyStore implements KeyStore {
             Ed25519KeyPair.PRIVATE_LENGTH,
             Ed25519KeyPair::fromPrivateKey);
     Ed25519PublicKey publicKey =
-        parse(publicFile, Pem.ED25519_PUBLIC_KEY, Ed25519PublicKey.LENGTH, Ed25519PublicKey::fromBytes);
+        parse(
+            publicFile,
+            Pem.ED25519_PUBLIC_KEY,
+            Ed25519PublicKey.LENGTH,
+            Ed25519PublicKey::fromBytes);
     if (!publicKey.equals(pair.publicKey())) {
       throw mismatch(publicFile, privateFile);
     }
@@ -140,7 +144,8 @@ public final class PemKeyStore implements KeyStore {
             X25519KeyPair.PRIVATE_LENGTH,
             X25519KeyPair::fromPrivateKey);
     X25519PublicKey publicKey =
-        parse(publicFile, Pem.X25519_PUBLIC_KEY, X25519PublicKey.LENGTH, X25519PublicKey::fromBytes);
+        parse(
+            publicFile, Pem.X25519_PUBLIC_KEY, X25519PublicKey.LENGTH, X25519PublicKey::fromBytes);
     if (!publicKey.equals(pair.publicKey())) {
       throw mismatch(publicFile, privateFile);
     }
@@ -155,8 +160,7 @@ public final class PemKeyStore implements KeyStore {
             + "; restore the matching pair from a backup, or create new keys with --force");
   }
 
-  private void store(
-      NodeHome home, String name, boolean force, byte[] privatePem, byte[] publicPem)
+  private void store(NodeHome home, String name, boolean force, byte[] privatePem, byte[] publicPem)
       throws KeyStoreException {
     Path privateFile = privateKeyFile(home, name);
     Path publicFile = publicKeyFile(home, name);
@@ -185,8 +189,7 @@ public final class PemKeyStore implements KeyStore {
     } catch (FileAlreadyExistsException e) {
       throw exists(Path.of(e.getFile()));
     } catch (IOException e) {
-      throw new KeyStoreException(
-          privateFile, "cannot write key files: " + describe(e), e);
+      throw new KeyStoreException(privateFile, "cannot write key files: " + describe(e), e);
     }
   }
 
@@ -226,7 +229,8 @@ public final class PemKeyStore implements KeyStore {
     Path temp = Files.createTempFile(dir, ".key-", ".tmp", attrs);
     try {
       try (FileChannel channel =
-              FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
           OutputStream out = Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();
@@ -245,7 +249,8 @@ public final class PemKeyStore implements KeyStore {
   private static void moveIntoPlace(Path temp, Path target, boolean force) throws IOException {
     try {
       if (force) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } else {
         Files.move(temp, target);
       }

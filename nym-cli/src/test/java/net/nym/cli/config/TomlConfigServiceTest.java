@@ -144,7 +144,8 @@ class TomlConfigServiceTest {
         .contains("idle_timeout = \"5m\"\n")
         .contains("# The mixnet listener settings.\n[mixnet]\n# Address to listen on.\n")
         .contains("# Port to listen on.\nport = 1789\n")
-        .contains("# Peers to connect to first.\npeers = [\"a.example:1789\", \"b.example:1789\"]\n")
+        .contains(
+            "# Peers to connect to first.\npeers = [\"a.example:1789\", \"b.example:1789\"]\n")
         .contains("# Fine tuning of the mixnet listener.\n[mixnet.tuning]\n")
         .contains("# Packets buffered per connection.\nqueue_length = 512\n")
         .contains("# Average delay added to each packet.\naverage_delay = \"50ms\"\n")
@@ -383,7 +384,8 @@ class TomlConfigServiceTest {
     assertThat(loaded.value()).isEqualTo(sample());
     assertThat(loaded.warnings())
         .containsExactly(
-            file + ": migrated from config version 1 to 2 while reading (the file itself is"
+            file
+                + ": migrated from config version 1 to 2 while reading (the file itself is"
                 + " unchanged)");
     assertThat(Files.readString(file)).contains("listen_port = 1789");
   }
@@ -466,8 +468,19 @@ class TomlConfigServiceTest {
   void writeRefusesNullAndUnwritableValues() {
     NodeConfig withNull =
         new NodeConfig(
-            null, true, 1, 1, 1, Mode.MIX, Path.of("d"), Duration.ZERO, List.of(),
-            Optional.empty(), Optional.empty(), sample().mixnet(), sample().keys(),
+            null,
+            true,
+            1,
+            1,
+            1,
+            Mode.MIX,
+            Path.of("d"),
+            Duration.ZERO,
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            sample().mixnet(),
+            sample().keys(),
             Optional.empty());
     assertThatThrownBy(() -> service.write(configFile(), withNull, SCHEMA, false))
         .isInstanceOf(ConfigException.class)
@@ -475,8 +488,19 @@ class TomlConfigServiceTest {
 
     NodeConfig negative =
         new NodeConfig(
-            "n", true, 1, 1, 1, Mode.MIX, Path.of("d"), Duration.ofSeconds(-1), List.of(),
-            Optional.empty(), Optional.empty(), sample().mixnet(), sample().keys(),
+            "n",
+            true,
+            1,
+            1,
+            1,
+            Mode.MIX,
+            Path.of("d"),
+            Duration.ofSeconds(-1),
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            sample().mixnet(),
+            sample().keys(),
             Optional.empty());
     assertThatThrownBy(() -> service.write(configFile(), negative, SCHEMA, false))
         .isInstanceOf(ConfigException.class)
@@ -484,8 +508,19 @@ class TomlConfigServiceTest {
 
     NodeConfig surrogate =
         new NodeConfig(
-            "bad \uD800 string", true, 1, 1, 1, Mode.MIX, Path.of("d"), Duration.ZERO,
-            List.of(), Optional.empty(), Optional.empty(), sample().mixnet(), sample().keys(),
+            "bad \uD800 string",
+            true,
+            1,
+            1,
+            1,
+            Mode.MIX,
+            Path.of("d"),
+            Duration.ZERO,
+            List.of(),
+            Optional.empty(),
+            Optional.empty(),
+            sample().mixnet(),
+            sample().keys(),
             Optional.empty());
     assertThatThrownBy(() -> service.write(configFile(), surrogate, SCHEMA, false))
         .isInstanceOf(ConfigException.class)
@@ -542,11 +577,14 @@ class TomlConfigServiceTest {
     Path file = configFile();
     assertThatThrownBy(
             () ->
-                service.write(file, new WithVersion(1), ConfigSchema.of(WithVersion.class, 1), false))
+                service.write(
+                    file, new WithVersion(1), ConfigSchema.of(WithVersion.class, 1), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot have a top-level component named 'version'");
     assertThatThrownBy(
-            () -> service.write(file, new WithMap(Map.of()), ConfigSchema.of(WithMap.class, 1), false))
+            () ->
+                service.write(
+                    file, new WithMap(Map.of()), ConfigSchema.of(WithMap.class, 1), false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("labels has type java.util.Map<java.lang.String, java.lang.String>");
   }

@@ -85,7 +85,14 @@ class FileNodeHomesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "", ".", "..", "a/b", "../x", "a b", "é", "a\\b",
+        "",
+        ".",
+        "..",
+        "a/b",
+        "../x",
+        "a b",
+        "é",
+        "a\\b",
         "x12345678901234567890123456789012345678901234567890123456789012345"
       })
   void invalidIdsAreRefusedNamingTheValueAndTheRule(String id) {

@@ -57,7 +57,8 @@ class PemKeyStoreTest {
         .isEqualTo(Pem.encode("ED25519 PRIVATE KEY", created.privateKeyBytes()))
         .startsWith("-----BEGIN ED25519 PRIVATE KEY-----\r\n")
         .endsWith("-----END ED25519 PRIVATE KEY-----\r\n");
-    assertThat(publicText).isEqualTo(Pem.encode("ED25519 PUBLIC KEY", created.publicKey().toBytes()));
+    assertThat(publicText)
+        .isEqualTo(Pem.encode("ED25519 PUBLIC KEY", created.publicKey().toBytes()));
     assertThat(perms(file("private_identity.pem"))).isEqualTo("rw-------");
     assertThat(perms(file("public_identity.pem"))).isEqualTo("rw-r--r--");
     assertThat(perms(home.dataDir())).isEqualTo("rwx------");
@@ -207,12 +208,14 @@ class PemKeyStoreTest {
     store.createX25519(home, "sphinx", false);
     Path publicFile = file("public_sphinx.pem");
     Files.writeString(
-        publicFile, "-----BEGIN X25519 PUBLIC KEY-----\r\n!!!!\r\n-----END X25519 PUBLIC KEY-----\r\n");
+        publicFile,
+        "-----BEGIN X25519 PUBLIC KEY-----\r\n!!!!\r\n-----END X25519 PUBLIC KEY-----\r\n");
 
     assertThatThrownBy(() -> store.loadX25519(home, "sphinx"))
         .isInstanceOf(KeyStoreException.class)
         .hasMessageStartingWith(
-            publicFile + ": not a valid key file: PEM block \"X25519 PUBLIC KEY\" is not valid base64");
+            publicFile
+                + ": not a valid key file: PEM block \"X25519 PUBLIC KEY\" is not valid base64");
   }
 
   @Test
