@@ -110,7 +110,8 @@ public final class TomlConfigService implements ConfigService {
   private Map<String, Object> parse(Path file, String text) throws ConfigException {
     JsonNode root;
     try {
-      root = mapper.readTree(text);
+      // a byte order mark, as some editors write, is not part of the TOML document
+      root = mapper.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
       String where =

@@ -29,6 +29,8 @@ import net.nym.crypto.keys.Ed25519PublicKey;
 import net.nym.crypto.keys.Pem;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.keys.X25519PublicKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Key pairs as PEM files, the way Nym's {@code nym-pemstore} stores them: pair {@code n} is {@code
@@ -43,6 +45,7 @@ import net.nym.crypto.keys.X25519PublicKey;
  * <p>Stateless apart from its random source; thread-safe.
  */
 public final class PemKeyStore implements KeyStore {
+  private static final Logger LOG = LoggerFactory.getLogger(PemKeyStore.class);
 
   private static final Set<PosixFilePermission> DIR_MODE =
       PosixFilePermissions.fromString("rwx------");
@@ -164,6 +167,8 @@ public final class PemKeyStore implements KeyStore {
       throws KeyStoreException {
     Path privateFile = privateKeyFile(home, name);
     Path publicFile = publicKeyFile(home, name);
+    Path privateTemp = null;
+    Path publicTemp = null;
     try {
       if (!force) {
         for (Path file : new Path[] {privateFile, publicFile}) {
@@ -174,22 +179,30 @@ public final class PemKeyStore implements KeyStore {
       }
       Path dir = privateFile.getParent();
       ensurePrivateDirectory(dir);
-      Path privateTemp = writeTemp(dir, privatePem, PRIVATE_MODE);
-      Path publicTemp;
-      try {
-        publicTemp = writeTemp(dir, publicPem, PUBLIC_MODE);
-      } catch (IOException e) {
-        Files.deleteIfExists(privateTemp);
-        throw e;
-      } finally {
-        Arrays.fill(privatePem, (byte) 0);
-      }
+      privateTemp = writeTemp(dir, privatePem, PRIVATE_MODE);
+      publicTemp = writeTemp(dir, publicPem, PUBLIC_MODE);
       moveIntoPlace(privateTemp, privateFile, force);
+      privateTemp = null;
       moveIntoPlace(publicTemp, publicFile, force);
+      publicTemp = null;
     } catch (FileAlreadyExistsException e) {
       throw exists(Path.of(e.getFile()));
     } catch (IOException e) {
       throw new KeyStoreException(privateFile, "cannot write key files: " + describe(e), e);
+    } finally {
+      Arrays.fill(privatePem, (byte) 0);
+      deleteTemp(privateTemp);
+      deleteTemp(publicTemp);
+    }
+  }
+
+  private static void deleteTemp(Path temp) {
+    if (temp != null) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException e) {
+        LOG.warn("cannot remove the temporary key file {}: {}", temp, e.toString());
+      }
     }
   }
 
@@ -228,9 +241,7 @@ public final class PemKeyStore implements KeyStore {
             : new FileAttribute<?>[0];
     Path temp = Files.createTempFile(dir, ".key-", ".tmp", attrs);
     try {
-      try (FileChannel channel =
-              FileChannel.open(
-                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
           OutputStream out = Channels.newOutputStream(channel)) {
         out.write(content);
         out.flush();
@@ -241,22 +252,16 @@ public final class PemKeyStore implements KeyStore {
       }
       return temp;
     } catch (IOException e) {
-      Files.deleteIfExists(temp);
+      deleteTemp(temp);
       throw e;
     }
   }
 
   private static void moveIntoPlace(Path temp, Path target, boolean force) throws IOException {
-    try {
-      if (force) {
-        Files.move(
-            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } else {
-        Files.move(temp, target);
-      }
-    } catch (IOException e) {
-      Files.deleteIfExists(temp);
-      throw e;
+    if (force) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } else {
+      Files.move(temp, target);
     }
   }
 

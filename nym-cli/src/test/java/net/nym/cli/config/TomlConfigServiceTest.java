@@ -274,6 +274,13 @@ class TomlConfigServiceTest {
   }
 
   @Test
+  void byteOrderMarkIsIgnored() throws Exception {
+    Path file = writeText("\uFEFF" + validText());
+
+    assertThat(service.read(file, SCHEMA).value()).isEqualTo(sample());
+  }
+
+  @Test
   void duplicateKeyIsMalformed() throws Exception {
     Path file = writeText("version = 1\nname = \"x\"\nname = \"y\"\n");
 
