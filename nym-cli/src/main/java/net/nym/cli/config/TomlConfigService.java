@@ -327,7 +327,7 @@ public final class TomlConfigService implements ConfigService {
     for (RecordShape.Entry entry : shape.entries) {
       for (String name : List.of(entry.component.getName(), entry.key)) {
         Matcher m =
-            Pattern.compile("(?<![A-Za-z0-9_.])" + Pattern.quote(name) + "(?![A-Za-z0-9_])")
+            Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])")
                 .matcher(message);
         if (m.find() && m.start() < best) {
           best = m.start();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -472,6 +473,21 @@ class TomlConfigServiceTest {
   }
 
   @Test
+  void newFilesAreOwnerOnlyAndForceKeepsTheOldPermissions() throws Exception {
+    Path file = configFile();
+    service.write(file, sample(), SCHEMA, false);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+    service.write(file, sample(), SCHEMA, true);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r-----");
+  }
+
+  @Test
   void writeRefusesNullAndUnwritableValues() {
     NodeConfig withNull =
         new NodeConfig(
@@ -573,6 +589,38 @@ class TomlConfigServiceTest {
                 new Keys(Path.of("x"), Path.of("y")),
                 new Mixnet("::", 1789, List.of("p1"), new Tuning(1024, Duration.ofSeconds(90))),
                 "literal \\ string"));
+  }
+
+  record Window(@ConfigComment("lo") int low, @ConfigComment("hi") int high) {
+    Window {
+      if (low > high) {
+        throw new IllegalArgumentException("the window is empty: " + low + " > " + high);
+      }
+      if (low < 0) {
+        throw new IllegalArgumentException("window.low must not be negative, got " + low);
+      }
+    }
+  }
+
+  record Limits(@ConfigComment("w") Window window) {}
+
+  @Test
+  void validationNamingNoKeyIsReportedAgainstItsTable() throws Exception {
+    Path file = writeText("version = 1\nwindow = { low = 5, high = 1 }\n");
+
+    assertThatThrownBy(() -> service.read(file, ConfigSchema.of(Limits.class, 1)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(file + ": key 'window': invalid value: the window is empty: 5 > 1");
+  }
+
+  @Test
+  void validationNamingAKeyByItsDottedNameFindsThatKey() throws Exception {
+    Path file = writeText("version = 1\n[window]\nlow = -1\nhigh = 1\n");
+
+    assertThatThrownBy(() -> service.read(file, ConfigSchema.of(Limits.class, 1)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            file + ": key 'window.low': invalid value: window.low must not be negative, got -1");
   }
 
   record WithVersion(@ConfigComment("clash") int version) {}

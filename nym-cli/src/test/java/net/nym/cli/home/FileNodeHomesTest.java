@@ -3,6 +3,7 @@ package net.nym.cli.home;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -139,5 +140,15 @@ class FileNodeHomesTest {
 
     assertThat(homes.ids("gateway")).containsExactly("alpha", "mid", "zeta");
     assertThat(homes.ids("mixnode")).isEmpty();
+  }
+
+  @Test
+  void idsReportsAKindThatIsNotADirectory() throws Exception {
+    Files.writeString(dir.resolve("client"), "");
+    FileNodeHomes homes = new FileNodeHomes(dir);
+
+    assertThatThrownBy(() -> homes.ids("client"))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageStartingWith("cannot list " + dir.resolve("client"));
   }
 }
