@@ -1,0 +1,110 @@
+package net.nym.cli.plugin;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import net.nym.api.config.ConfigService;
+import net.nym.api.home.NodeHomes;
+import net.nym.api.keys.KeyStore;
+import net.nym.cli.logging.Logging;
+
+/**
+ * The host services shared by every plugin's {@link HostPluginContext}: one instance per {@code
+ * nym} process. Owns the shared event-loop group and the per-home log files, and releases them in
+ * {@link #close()}. Thread-safe.
+ */
+public final class HostServices implements AutoCloseable {
+
+  private final String hostVersion;
+  private final Supplier<NodeHomes> homes;
+  private final ConfigService configs;
+  private final KeyStore keys;
+  private final Logging logging;
+  private EventLoopGroup eventLoopGroup;
+  private boolean closed;
+
+  /**
+   * @param hostVersion the running host's version
+   * @param homes the node homes as of the command being run (it depends on {@code --home})
+   * @param configs the configuration service
+   * @param keys the key store
+   * @param logging the logging setup, for {@link #logToFile}
+   */
+  public HostServices(
+      String hostVersion,
+      Supplier<NodeHomes> homes,
+      ConfigService configs,
+      KeyStore keys,
+      Logging logging) {
+    this.hostVersion = Objects.requireNonNull(hostVersion, "hostVersion");
+    this.homes = Objects.requireNonNull(homes, "homes");
+    this.configs = Objects.requireNonNull(configs, "configs");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.logging = Objects.requireNonNull(logging, "logging");
+  }
+
+  /** The running host's version. */
+  public String hostVersion() {
+    return hostVersion;
+  }
+
+  /** The node homes under the root in force for the current command. */
+  public NodeHomes homes() {
+    return homes.get();
+  }
+
+  /** The configuration service. */
+  public ConfigService configs() {
+    return configs;
+  }
+
+  /** The key store. */
+  public KeyStore keys() {
+    return keys;
+  }
+
+  /**
+   * The shared event-loop group (NIO transport, Netty's default thread count), created on first
+   * use and shut down by {@link #close()}.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized EventLoopGroup eventLoopGroup() {
+    if (closed) {
+      throw new IllegalStateException("nym is shutting down");
+    }
+    if (eventLoopGroup == null) {
+      eventLoopGroup =
+          new MultiThreadIoEventLoopGroup(
+              0, new DefaultThreadFactory("nym-io"), NioIoHandler.newFactory());
+    }
+    return eventLoopGroup;
+  }
+
+  /** Sends the log also to {@code file} from now on (idempotent). */
+  public void logToFile(Path file) {
+    logging.addFile(file);
+  }
+
+  /** Shuts down the event-loop group (if it was created) and closes the log files. */
+  @Override
+  public void close() {
+    EventLoopGroup group;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      group = eventLoopGroup;
+    }
+    if (group != null) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    logging.closeFiles();
+  }
+}
