@@ -13,6 +13,15 @@ import java.util.List;
  * older version is migrated through the schema's migrations, and a file of a newer version, or of
  * an older one with no migration, is refused.
  *
+ * <p>Keys are the record component names in snake_case ({@code listeningPort} is {@code
+ * listening_port}). Every key is required except those of {@code Optional} components. Supported
+ * component types: {@code String}, {@code boolean}, {@code int}, {@code long}, {@code double},
+ * enums (lower-case strings), {@code Path}, {@code Duration} (strings such as {@code "10s"} or
+ * {@code "1m 30s"}), {@code List}s of those, nested records (tables) and {@code Optional}s of any
+ * of these. Validate values in the record's compact constructor with an {@code
+ * IllegalArgumentException} that names the component: it is reported against the file and key.
+ * The full rules are in {@code docs/config.md}.
+ *
  * <p>Implemented by the host; thread-safe.
  */
 public interface ConfigService {
