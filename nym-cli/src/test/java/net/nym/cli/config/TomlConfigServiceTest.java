@@ -560,6 +560,16 @@ class TomlConfigServiceTest {
         .hasMessageStartingWith(file + ": config file not found");
   }
 
+  @Test
+  void unreadableFileIsAClearError() throws Exception {
+    Path file = configFile();
+    Files.createDirectories(file);
+
+    assertThatThrownBy(() -> service.read(file, SCHEMA))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(file + ": cannot read the config file: ");
+  }
+
   record Small(
       @ConfigComment("x") Keys keys,
       @ConfigComment("y") Mixnet mixnet,

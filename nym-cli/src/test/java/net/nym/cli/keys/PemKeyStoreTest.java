@@ -164,6 +164,18 @@ class PemKeyStoreTest {
   }
 
   @Test
+  void unreadableFileNamesTheFile() throws Exception {
+    // Tests may run as root, which reads any file; a directory in its place cannot be read by
+    // anyone.
+    Path privateFile = file("private_identity.pem");
+    Files.createDirectories(privateFile);
+
+    assertThatThrownBy(() -> store.loadEd25519(home, "identity"))
+        .isInstanceOf(KeyStoreException.class)
+        .hasMessageStartingWith(privateFile + ": cannot read key file: ");
+  }
+
+  @Test
   void corruptFileNamesTheFileAndTheProblem() throws Exception {
     store.createEd25519(home, "identity", false);
     Path privateFile = file("private_identity.pem");
