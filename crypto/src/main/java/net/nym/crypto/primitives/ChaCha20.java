@@ -19,6 +19,8 @@ public final class ChaCha20 {
   private static final int BLOCK = 64;
   private static final VarHandle LE_INT =
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private ChaCha20() {}
 
@@ -110,22 +112,14 @@ public final class ChaCha20 {
       x14 += n0;
       x15 += n1;
       if (end - pos >= BLOCK) {
-        xorWord(data, pos, x0);
-        xorWord(data, pos + 4, x1);
-        xorWord(data, pos + 8, x2);
-        xorWord(data, pos + 12, x3);
-        xorWord(data, pos + 16, x4);
-        xorWord(data, pos + 20, x5);
-        xorWord(data, pos + 24, x6);
-        xorWord(data, pos + 28, x7);
-        xorWord(data, pos + 32, x8);
-        xorWord(data, pos + 36, x9);
-        xorWord(data, pos + 40, x10);
-        xorWord(data, pos + 44, x11);
-        xorWord(data, pos + 48, x12);
-        xorWord(data, pos + 52, x13);
-        xorWord(data, pos + 56, x14);
-        xorWord(data, pos + 60, x15);
+        xorPair(data, pos + 0, x0, x1);
+        xorPair(data, pos + 8, x2, x3);
+        xorPair(data, pos + 16, x4, x5);
+        xorPair(data, pos + 24, x6, x7);
+        xorPair(data, pos + 32, x8, x9);
+        xorPair(data, pos + 40, x10, x11);
+        xorPair(data, pos + 48, x12, x13);
+        xorPair(data, pos + 56, x14, x15);
         pos += BLOCK;
       } else {
         int[] words = {x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15};
@@ -137,7 +131,7 @@ public final class ChaCha20 {
     }
   }
 
-  private static void xorWord(byte[] data, int at, int word) {
-    LE_INT.set(data, at, (int) LE_INT.get(data, at) ^ word);
+  private static void xorPair(byte[] data, int at, int low, int high) {
+    LE_LONG.set(data, at, (long) LE_LONG.get(data, at) ^ ((low & 0xffffffffL) | ((long) high << 32)));
   }
 }

@@ -16,6 +16,7 @@ public final class HmacSha256 {
   public static final int MAC_LENGTH = 32;
 
   private static final int BLOCK = 64;
+  private static final MessageDigest PROTOTYPE = newSha256();
 
   private final MessageDigest inner;
   private final MessageDigest outer;
@@ -101,7 +102,12 @@ public final class HmacSha256 {
     }
   }
 
+  /** A fresh SHA-256 digest, cloned from a prototype (much cheaper than a provider lookup). */
   private static MessageDigest sha256() {
+    return copy(PROTOTYPE);
+  }
+
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
