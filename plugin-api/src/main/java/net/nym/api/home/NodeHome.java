@@ -3,6 +3,9 @@ package net.nym.api.home;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * One instance's directory: {@code <root>/<kind>/<id>/} with {@code config/config.toml}, {@code
@@ -39,10 +42,17 @@ public record NodeHome(String kind, String id, Path dir) {
     return Files.isRegularFile(configFile());
   }
 
-  /** Creates the config, data and logs directories (owner-only where the file system allows). */
+  /**
+   * Creates the home with its config, data and logs directories. On POSIX file systems each of
+   * them (and the home itself) is made owner-only (0700): configs name key files and logs name
+   * peers.
+   */
   public void createDirectories() throws IOException {
-    Files.createDirectories(configDir());
-    Files.createDirectories(dataDir());
-    Files.createDirectories(logDir());
+    for (Path d : List.of(dir, configDir(), dataDir(), logDir())) {
+      Files.createDirectories(d);
+      if (Files.getFileStore(d).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+      }
+    }
   }
 }
