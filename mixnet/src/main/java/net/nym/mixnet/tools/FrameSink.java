@@ -1,0 +1,104 @@
+package net.nym.mixnet.tools;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import net.nym.crypto.address.NodeAddress;
+import net.nym.crypto.packet.PacketSize;
+import net.nym.mixnet.framing.Frame;
+import net.nym.mixnet.framing.FrameDecoder;
+
+/**
+ * A loopback TCP server that decodes Nym frames and keeps them, with their arrival time, for
+ * whoever asks ({@link #poll}). With {@code keep = false} it only counts them (load tests).
+ */
+public final class FrameSink implements AutoCloseable {
+
+  /**
+   * A frame and when it arrived.
+   *
+   * @param frame the frame
+   * @param arrivalNanos {@link System#nanoTime()} at decoding
+   */
+  public record Received(Frame frame, long arrivalNanos) {}
+
+  private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private final AtomicLong count = new AtomicLong();
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Channel server;
+  private final boolean keep;
+
+  private FrameSink(EventLoopGroup group, InetSocketAddress bind, boolean keep) {
+    this.keep = keep;
+    this.server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    channels.add(ch);
+                    ch.pipeline()
+                        .addLast(new FrameDecoder(PacketSize.largest(), (ctx, e, d) -> {}))
+                        .addLast(
+                            new SimpleChannelInboundHandler<Frame>() {
+                              @Override
+                              protected void channelRead0(ChannelHandlerContext ctx, Frame f) {
+                                count.incrementAndGet();
+                                if (FrameSink.this.keep) {
+                                  received.add(new Received(f, System.nanoTime()));
+                                }
+                              }
+                            });
+                  }
+                })
+            .bind(bind)
+            .syncUninterruptibly()
+            .channel();
+  }
+
+  /** A sink on a free loopback port that keeps every frame. */
+  public static FrameSink start(EventLoopGroup group) {
+    return new FrameSink(group, new InetSocketAddress("127.0.0.1", 0), true);
+  }
+
+  /** A sink on {@code bind}; {@code keep = false} only counts frames. */
+  public static FrameSink start(EventLoopGroup group, InetSocketAddress bind, boolean keep) {
+    return new FrameSink(group, bind, keep);
+  }
+
+  /** The routing address of this sink. */
+  public NodeAddress address() {
+    return NodeAddress.of((InetSocketAddress) server.localAddress());
+  }
+
+  /** Waits up to {@code timeout} for the next frame; {@code null} if none came. */
+  public Received poll(long timeout, TimeUnit unit) throws InterruptedException {
+    return received.poll(timeout, unit);
+  }
+
+  /** Frames received so far. */
+  public long count() {
+    return count.get();
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    channels.close().awaitUninterruptibly();
+  }
+}
