@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import net.nym.api.config.ConfigComment;
+import net.nym.api.config.ConfigRange;
 
 /**
  * The TOML layout of a configuration record: one entry per component, in declaration order, each a
@@ -129,7 +130,12 @@ final class RecordShape {
         entries.add(new Entry(c, key, comment, optional, null, of(nested, enclosing)));
       } else {
         String where = type.getName() + "." + c.getName();
-        entries.add(new Entry(c, key, comment, optional, ValueType.of(generic, where), null));
+        ValueType valueType = ValueType.of(generic, where);
+        ConfigRange range = c.getAnnotation(ConfigRange.class);
+        if (range != null) {
+          valueType = valueType.withRange(range.min(), range.max(), where);
+        }
+        entries.add(new Entry(c, key, comment, optional, valueType, null));
       }
       c.getAccessor().trySetAccessible();
     }

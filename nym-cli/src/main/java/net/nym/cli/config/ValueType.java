@@ -159,6 +159,15 @@ abstract class ValueType {
     }
   }
 
+  /**
+   * This type narrowed to {@code [min, max]} by a {@code @ConfigRange}.
+   *
+   * @throws IllegalArgumentException naming {@code where} if the type is not an integer type
+   */
+  ValueType withRange(long min, long max, String where) {
+    throw new IllegalArgumentException("@ConfigRange on " + where + ", which is not an integer");
+  }
+
   static final class IntegerType extends ValueType {
     private final long min;
     private final long max;
@@ -168,6 +177,14 @@ abstract class ValueType {
       this.min = min;
       this.max = max;
       this.isInt = isInt;
+    }
+
+    @Override
+    ValueType withRange(long min, long max, String where) {
+      if (min > max) {
+        throw new IllegalArgumentException("@ConfigRange on " + where + " has min > max");
+      }
+      return new IntegerType(Math.max(min, this.min), Math.min(max, this.max), isInt);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Optional;
 import net.nym.api.config.ConfigComment;
 import net.nym.api.config.ConfigException;
 import net.nym.api.config.ConfigMigration;
+import net.nym.api.config.ConfigRange;
 import net.nym.api.config.ConfigSchema;
 import net.nym.api.config.ConfigService.Loaded;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,8 @@ class TomlConfigServiceTest {
 
   @ConfigComment("Fine tuning of the mixnet listener.")
   record Tuning(
-      @ConfigComment("Packets buffered per connection.") int queueLength,
+      @ConfigComment("Packets buffered per connection.") @ConfigRange(min = 1, max = 100_000)
+          int queueLength,
       @ConfigComment("Average delay added to each packet.") Duration averageDelay) {}
 
   @ConfigComment("The mixnet listener.")
@@ -220,6 +222,36 @@ class TomlConfigServiceTest {
   }
 
   @Test
+  void declaredRangeIsEnforcedAndStatedInBothMessages() throws Exception {
+    String valid = validText();
+    Path tooSmall = writeText(valid.replace("queue_length = 512", "queue_length = 0"));
+    assertThatThrownBy(() -> service.read(tooSmall, SCHEMA))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            tooSmall
+                + ": key 'mixnet.tuning.queue_length': expected an integer from 1 to 100000, got"
+                + " 0, which is out of range");
+
+    Path wrongType =
+        writeText(valid.replace("queue_length = 512", "queue_length = \"many\""));
+    assertThatThrownBy(() -> service.read(wrongType, SCHEMA))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            wrongType
+                + ": key 'mixnet.tuning.queue_length': expected an integer from 1 to 100000, got"
+                + " \"many\"");
+  }
+
+  @Test
+  void rangeOnANonIntegerIsAProgrammerError() {
+    record Bad(@ConfigRange(min = 1) String name) {}
+    assertThatThrownBy(() -> service.read(dir.resolve("x.toml"), ConfigSchema.of(Bad.class, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("@ConfigRange")
+        .hasMessageContaining("not an integer");
+  }
+
+  @Test
   void outOfRangeValueIsReportedAgainstTheKeyTheRecordNames() throws Exception {
     Path file = writeText(validText().replace("port = 1789", "port = 70000"));
 
@@ -300,7 +332,7 @@ class TomlConfigServiceTest {
         .hasMessage(
             file
                 + ": key 'mixnet.tuning.queue_length': required key is missing; expected an"
-                + " integer from -2147483648 to 2147483647");
+                + " integer from 1 to 100000");
   }
 
   @Test
