@@ -41,11 +41,18 @@ final class CommandListRenderer implements IHelpSectionRenderer {
             help.colorScheme(),
             new Column(nameColumn, 2, Overflow.SPAN),
             new Column(width - nameColumn, 1, Overflow.WRAP));
+    int descriptionWidth = width - nameColumn - 1;
     for (Help sub : subcommands.values()) {
       CommandSpec spec = sub.commandSpec();
-      String tag = owner.apply(spec.name()).map(id -> " [plugin: " + id + "]").orElse("");
-      table.addRowValues(
-          sub.commandNamesText(", "), help.colorScheme().text(summary(spec.usageMessage()) + tag));
+      String summary = summary(spec.usageMessage());
+      Optional<String> tag = owner.apply(spec.name()).map(id -> "[plugin: " + id + "]");
+      if (tag.isPresent() && summary.length() + 1 + tag.get().length() <= descriptionWidth) {
+        summary = summary + " " + tag.get();
+        tag = Optional.empty();
+      }
+      table.addRowValues(sub.commandNamesText(", "), help.colorScheme().text(summary));
+      // A tag that does not fit goes on a line of its own rather than being split.
+      tag.ifPresent(t -> table.addRowValues(help.colorScheme().text(""), help.colorScheme().text(t)));
     }
     return table.toString();
   }

@@ -57,6 +57,8 @@ public final class NymHost implements AutoCloseable {
 
   private NymHost(HostEnvironment env) {
     this.env = env;
+    // Quiet until a command line says otherwise (PF4J logs while the plugins load).
+    logging.setVerbosity(0);
     this.services =
         new HostServices(
             version, this::homes, new TomlConfigService(), new PemKeyStore(), logging);

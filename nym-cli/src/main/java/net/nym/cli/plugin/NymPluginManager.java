@@ -52,7 +52,8 @@ final class NymPluginManager extends DefaultPluginManager {
    * A jar that PF4J could not load or resolve.
    *
    * @param path the jar
-   * @param descriptor its descriptor, or {@code null} if the manifest could not be read
+   * @param descriptor its descriptor (possibly without id or version), or {@code null} if the
+   *     manifest could not be read
    * @param reason one line for the operator
    * @param cause the underlying exception
    */

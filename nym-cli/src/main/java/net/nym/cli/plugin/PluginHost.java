@@ -111,7 +111,7 @@ public final class PluginHost implements AutoCloseable {
     return statuses.stream().filter(s -> s.state() == State.STARTED).count();
   }
 
-  /** The skipped plugins, one line each, in load order. */
+  /** The skipped plugins, one line each. */
   public List<Problem> problems() {
     return List.copyOf(problems);
   }
@@ -222,16 +222,6 @@ public final class PluginHost implements AutoCloseable {
   private void collectStatuses() {
     Map<String, PluginStatus> byId = new TreeMap<>();
     Map<Path, Problem> problemsByPath = new LinkedHashMap<>();
-    for (NymPluginManager.Rejected rejected : manager.rejected()) {
-      PluginDescriptor descriptor = rejected.descriptor();
-      String name = rejected.path().getFileName().toString();
-      String id = descriptor == null ? name : descriptor.getPluginId();
-      byId.put(id, status(id, descriptor, rejected.path(), State.FAILED, rejected.reason()));
-      String who = descriptor == null ? "plugin jar '" + name + "'" : "plugin '" + id + "'";
-      problemsByPath.put(
-          rejected.path(),
-          new Problem(who + " skipped: " + rejected.reason(), rejected.cause()));
-    }
     for (PluginWrapper plugin : manager.getPlugins()) {
       String id = plugin.getPluginId();
       PluginDescriptor descriptor = plugin.getDescriptor();
@@ -268,6 +258,21 @@ public final class PluginHost implements AutoCloseable {
             plugin.getPluginPath(), new Problem("plugin '" + id + "' skipped: " + reason, cause));
       }
     }
+    for (NymPluginManager.Rejected rejected : manager.rejected()) {
+      PluginDescriptor descriptor = rejected.descriptor();
+      String name = rejected.path().getFileName().toString();
+      boolean known = descriptor != null && !nullToEmpty(descriptor.getPluginId()).isBlank();
+      String id = known ? descriptor.getPluginId() : name;
+      // A second jar with a loaded plugin's id is listed under its file name.
+      String key = byId.containsKey(id) ? name : id;
+      byId.put(
+          key,
+          status(key, known ? descriptor : null, rejected.path(), State.FAILED, rejected.reason()));
+      String who = known ? "plugin '" + id + "'" : "plugin jar '" + name + "'";
+      problemsByPath.put(
+          rejected.path(),
+          new Problem(who + " skipped: " + rejected.reason(), rejected.cause()));
+    }
     statuses.addAll(byId.values());
     problems.addAll(problemsByPath.values());
   }
@@ -299,7 +304,7 @@ public final class PluginHost implements AutoCloseable {
             : List.of();
     return new PluginStatus(
         id,
-        descriptor.getVersion(),
+        nullToEmpty(descriptor.getVersion()),
         state,
         reason,
         path.toString(),

@@ -1,0 +1,2 @@
+/** Tests of the {@code nym} command line, run through {@code CommandLine.execute}. */
+package net.nym.cli;
