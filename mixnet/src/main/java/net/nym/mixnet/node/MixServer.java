@@ -84,7 +84,8 @@ public final class MixServer {
    * @param settings ports, limits and files
    * @param sphinxKey the node's Sphinx (X25519) key
    * @param group the event loops for the server and the outbound connections (NIO)
-   * @param finalHops what to do with packets that end here
+   * @param finalHops what to do with packets that end here, or {@code null} to drop and count
+   *     them ({@link DropReason#FINAL_HOP}), as a mixnode does
    * @param clock wall clock for the replay filter's windows
    */
   public MixServer(
@@ -98,11 +99,6 @@ public final class MixServer {
     this.processor = new SphinxProcessor(sphinxKey);
     this.finalHops = finalHops;
     this.clock = clock;
-  }
-
-  /** A final-hop handler for mixnodes: such packets are dropped and counted. */
-  public static FinalHopHandler dropFinalHops(PacketCounters counters) {
-    return (hop, frame) -> counters.dropped(DropReason.FINAL_HOP);
   }
 
   /**
@@ -264,7 +260,11 @@ public final class MixServer {
           arrivalNanos + delay.toNanos());
     } else if (processed instanceof FinalHop hop) {
       counters.finalHop();
-      finalHops.handle(hop, frame);
+      if (finalHops == null) {
+        counters.dropped(DropReason.FINAL_HOP);
+      } else {
+        finalHops.handle(hop, frame);
+      }
     }
   }
 
