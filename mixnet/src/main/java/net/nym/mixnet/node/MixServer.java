@@ -77,6 +77,7 @@ public final class MixServer {
   private OutboundConnections outbound;
   private ScheduledExecutorService maintenance;
   private Channel serverChannel;
+  private InetSocketAddress boundAddress;
   private volatile boolean running;
   private boolean stopped;
 
@@ -139,6 +140,7 @@ public final class MixServer {
                 });
     try {
       serverChannel = b.bind(settings.bind()).syncUninterruptibly().channel();
+      boundAddress = (InetSocketAddress) serverChannel.localAddress();
     } catch (Exception e) {
       releaseAfterFailedStart();
       throw new IOException(
@@ -326,7 +328,7 @@ public final class MixServer {
     LOG.info(
         "mix port {} stopped: dropped {} unprocessed, {} still delayed, {} queued for next hops;"
             + " replay filter saved ({} tags)",
-        settings.bind(), unprocessed, held, queued, replay.size());
+        boundAddress, unprocessed, held, queued, replay.size());
   }
 
   private static Duration remaining(long deadlineNanos) {
@@ -335,7 +337,7 @@ public final class MixServer {
 
   /** The bound address (with the real port if 0 was asked for). */
   public InetSocketAddress localAddress() {
-    return (InetSocketAddress) serverChannel.localAddress();
+    return boundAddress;
   }
 
   /** The counters. */
