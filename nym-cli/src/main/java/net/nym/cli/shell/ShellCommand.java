@@ -73,7 +73,7 @@ public final class ShellCommand implements Callable<Integer> {
         LineReaderBuilder.builder()
             .appName("nym")
             .terminal(terminal)
-            .completer(new PicocliJLineCompleter(root.getCommandSpec()))
+            .completer(new PicocliJLineCompleter(CompletionModel.copyOf(root.getCommandSpec())))
             .variable(LineReader.HISTORY_FILE, history)
             .build();
     PrintWriter out = terminal.writer();
