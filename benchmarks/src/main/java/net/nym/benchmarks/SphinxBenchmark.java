@@ -48,7 +48,8 @@ public class SphinxBenchmark {
       if (i == 0) {
         first = keys;
       }
-      route.add(new SphinxNode(NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789), keys.publicKey()));
+      route.add(
+          new SphinxNode(NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789), keys.publicKey()));
     }
     firstHop = new SphinxProcessor(first);
     message = new byte[PacketSize.REGULAR.plaintextSize()];
@@ -58,7 +59,12 @@ public class SphinxBenchmark {
     builder =
         SphinxPacket.builder()
             .route(route)
-            .delays(List.of(Duration.ofMillis(15), Duration.ofMillis(15), Duration.ofMillis(15), Duration.ZERO))
+            .delays(
+                List.of(
+                    Duration.ofMillis(15),
+                    Duration.ofMillis(15),
+                    Duration.ofMillis(15),
+                    Duration.ZERO))
             .destination(SphinxDestination.of(destination))
             .version(SphinxVersion.PAYLOAD_KEY_SEEDS)
             .packetSize(PacketSize.REGULAR)

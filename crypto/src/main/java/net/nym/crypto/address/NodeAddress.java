@@ -18,6 +18,7 @@ import java.util.Arrays;
 public final class NodeAddress {
   /** Length of a node address field inside Sphinx headers. */
   public static final int PADDED_LENGTH = 32;
+
   /** Longest unpadded encoding (IPv6). */
   public static final int MAX_UNPADDED_LENGTH = 19;
 
@@ -36,7 +37,8 @@ public final class NodeAddress {
    */
   public static NodeAddress of(byte[] ip, int port) {
     if (ip.length != 4 && ip.length != 16) {
-      throw new IllegalArgumentException("node address: IP must be 4 or 16 bytes, got " + ip.length);
+      throw new IllegalArgumentException(
+          "node address: IP must be 4 or 16 bytes, got " + ip.length);
     }
     if (port < 0 || port > 0xffff) {
       throw new IllegalArgumentException("node address: port out of range: " + port);
@@ -52,7 +54,8 @@ public final class NodeAddress {
   public static NodeAddress of(InetSocketAddress address) {
     InetAddress ip = address.getAddress();
     if (ip == null) {
-      throw new IllegalArgumentException("node address: unresolved host " + address.getHostString());
+      throw new IllegalArgumentException(
+          "node address: unresolved host " + address.getHostString());
     }
     return of(ip.getAddress(), address.getPort());
   }
@@ -80,8 +83,7 @@ public final class NodeAddress {
     } else if (version == 6) {
       ipLength = 16;
     } else {
-      throw new AddressFormatException(
-          "node address: IP version must be 4 or 6, got " + version);
+      throw new AddressFormatException("node address: IP version must be 4 or 6, got " + version);
     }
     if (length < 3 + ipLength) {
       throw new AddressFormatException(

@@ -43,14 +43,17 @@ public final class Recipient {
     int dot = client.indexOf('.');
     if (dot < 0 || client.indexOf('.', dot + 1) >= 0) {
       throw new AddressFormatException(
-          "recipient \"" + text + "\": expected exactly one '.' before '@'"
+          "recipient \""
+              + text
+              + "\": expected exactly one '.' before '@'"
               + " (identity.encryption@gateway)");
     }
     Ed25519PublicKey identity;
     try {
       identity = Ed25519PublicKey.fromBase58(client.substring(0, dot));
     } catch (IllegalArgumentException e) {
-      throw new AddressFormatException("recipient's identity key is malformed: " + e.getMessage(), e);
+      throw new AddressFormatException(
+          "recipient's identity key is malformed: " + e.getMessage(), e);
     }
     X25519PublicKey encryption;
     try {
@@ -85,7 +88,8 @@ public final class Recipient {
     try {
       identity = Ed25519PublicKey.fromBytes(part);
     } catch (IllegalArgumentException e) {
-      throw new AddressFormatException("recipient's identity key is malformed: " + e.getMessage(), e);
+      throw new AddressFormatException(
+          "recipient's identity key is malformed: " + e.getMessage(), e);
     }
     System.arraycopy(bytes, 32, part, 0, 32);
     X25519PublicKey encryption = X25519PublicKey.fromBytes(part);

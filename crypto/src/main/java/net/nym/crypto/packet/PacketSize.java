@@ -24,6 +24,7 @@ public enum PacketSize {
 
   /** Sphinx header length in bytes. */
   public static final int HEADER_SIZE = 348;
+
   /** Payload overhead in bytes: 16 zero bytes and the 0x01 marker. */
   public static final int PAYLOAD_OVERHEAD = 17;
 

@@ -41,12 +41,19 @@ public final class AesCtr {
 
   /**
    * XORs {@code in[inOffset, inOffset + length)} with the keystream for {@code key} and {@code iv}
-   * ({@code null} means all zero) and writes the result to {@code out[outOffset..]}; in and out
-   * may be the same region.
+   * ({@code null} means all zero) and writes the result to {@code out[outOffset..]}; in and out may
+   * be the same region.
    */
   public static void xor(
-      byte[] key, int keyOffset, int keyLength, byte[] iv,
-      byte[] in, int inOffset, int length, byte[] out, int outOffset) {
+      byte[] key,
+      int keyOffset,
+      int keyLength,
+      byte[] iv,
+      byte[] in,
+      int inOffset,
+      int length,
+      byte[] out,
+      int outOffset) {
     Cipher c = init(key, keyOffset, keyLength, iv);
     try {
       c.doFinal(in, inOffset, length, out, outOffset);

@@ -6,13 +6,14 @@ import java.nio.ByteOrder;
 
 /**
  * The original ChaCha20 stream cipher (Bernstein 2008): 256-bit key, 64-bit nonce, 64-bit block
- * counter, 20 rounds. With an all-zero nonce and a counter below 2<sup>32</sup> its keystream equals
- * RFC 8439's (whose first nonce word then is zero too); Lioness in Nym's sphinx uses it with a zero
- * nonce. Stateless and thread-safe.
+ * counter, 20 rounds. With an all-zero nonce and a counter below 2<sup>32</sup> its keystream
+ * equals RFC 8439's (whose first nonce word then is zero too); Lioness in Nym's sphinx uses it with
+ * a zero nonce. Stateless and thread-safe.
  */
 public final class ChaCha20 {
   /** Key length in bytes. */
   public static final int KEY_LENGTH = 32;
+
   /** Nonce length in bytes (original variant). */
   public static final int NONCE_LENGTH = 8;
 
@@ -25,9 +26,9 @@ public final class ChaCha20 {
   private ChaCha20() {}
 
   /**
-   * XORs {@code data[offset, offset + length)} in place with the keystream of {@code
-   * key[keyOffset, keyOffset + 32)}, {@code nonce} (8 bytes, {@code null} means zero) starting at
-   * block {@code counter}.
+   * XORs {@code data[offset, offset + length)} in place with the keystream of {@code key[keyOffset,
+   * keyOffset + 32)}, {@code nonce} (8 bytes, {@code null} means zero) starting at block {@code
+   * counter}.
    */
   public static void xor(
       byte[] key, int keyOffset, byte[] nonce, long counter, byte[] data, int offset, int length) {
@@ -62,38 +63,70 @@ public final class ChaCha20 {
       int x14 = n0;
       int x15 = n1;
       for (int i = 0; i < 10; i++) {
-        x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 16);
-        x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 12);
-        x0 += x4; x12 = Integer.rotateLeft(x12 ^ x0, 8);
-        x8 += x12; x4 = Integer.rotateLeft(x4 ^ x8, 7);
-        x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 16);
-        x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 12);
-        x1 += x5; x13 = Integer.rotateLeft(x13 ^ x1, 8);
-        x9 += x13; x5 = Integer.rotateLeft(x5 ^ x9, 7);
-        x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 16);
-        x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 12);
-        x2 += x6; x14 = Integer.rotateLeft(x14 ^ x2, 8);
-        x10 += x14; x6 = Integer.rotateLeft(x6 ^ x10, 7);
-        x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 16);
-        x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 12);
-        x3 += x7; x15 = Integer.rotateLeft(x15 ^ x3, 8);
-        x11 += x15; x7 = Integer.rotateLeft(x7 ^ x11, 7);
-        x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 16);
-        x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 12);
-        x0 += x5; x15 = Integer.rotateLeft(x15 ^ x0, 8);
-        x10 += x15; x5 = Integer.rotateLeft(x5 ^ x10, 7);
-        x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 16);
-        x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 12);
-        x1 += x6; x12 = Integer.rotateLeft(x12 ^ x1, 8);
-        x11 += x12; x6 = Integer.rotateLeft(x6 ^ x11, 7);
-        x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 16);
-        x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 12);
-        x2 += x7; x13 = Integer.rotateLeft(x13 ^ x2, 8);
-        x8 += x13; x7 = Integer.rotateLeft(x7 ^ x8, 7);
-        x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 16);
-        x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 12);
-        x3 += x4; x14 = Integer.rotateLeft(x14 ^ x3, 8);
-        x9 += x14; x4 = Integer.rotateLeft(x4 ^ x9, 7);
+        x0 += x4;
+        x12 = Integer.rotateLeft(x12 ^ x0, 16);
+        x8 += x12;
+        x4 = Integer.rotateLeft(x4 ^ x8, 12);
+        x0 += x4;
+        x12 = Integer.rotateLeft(x12 ^ x0, 8);
+        x8 += x12;
+        x4 = Integer.rotateLeft(x4 ^ x8, 7);
+        x1 += x5;
+        x13 = Integer.rotateLeft(x13 ^ x1, 16);
+        x9 += x13;
+        x5 = Integer.rotateLeft(x5 ^ x9, 12);
+        x1 += x5;
+        x13 = Integer.rotateLeft(x13 ^ x1, 8);
+        x9 += x13;
+        x5 = Integer.rotateLeft(x5 ^ x9, 7);
+        x2 += x6;
+        x14 = Integer.rotateLeft(x14 ^ x2, 16);
+        x10 += x14;
+        x6 = Integer.rotateLeft(x6 ^ x10, 12);
+        x2 += x6;
+        x14 = Integer.rotateLeft(x14 ^ x2, 8);
+        x10 += x14;
+        x6 = Integer.rotateLeft(x6 ^ x10, 7);
+        x3 += x7;
+        x15 = Integer.rotateLeft(x15 ^ x3, 16);
+        x11 += x15;
+        x7 = Integer.rotateLeft(x7 ^ x11, 12);
+        x3 += x7;
+        x15 = Integer.rotateLeft(x15 ^ x3, 8);
+        x11 += x15;
+        x7 = Integer.rotateLeft(x7 ^ x11, 7);
+        x0 += x5;
+        x15 = Integer.rotateLeft(x15 ^ x0, 16);
+        x10 += x15;
+        x5 = Integer.rotateLeft(x5 ^ x10, 12);
+        x0 += x5;
+        x15 = Integer.rotateLeft(x15 ^ x0, 8);
+        x10 += x15;
+        x5 = Integer.rotateLeft(x5 ^ x10, 7);
+        x1 += x6;
+        x12 = Integer.rotateLeft(x12 ^ x1, 16);
+        x11 += x12;
+        x6 = Integer.rotateLeft(x6 ^ x11, 12);
+        x1 += x6;
+        x12 = Integer.rotateLeft(x12 ^ x1, 8);
+        x11 += x12;
+        x6 = Integer.rotateLeft(x6 ^ x11, 7);
+        x2 += x7;
+        x13 = Integer.rotateLeft(x13 ^ x2, 16);
+        x8 += x13;
+        x7 = Integer.rotateLeft(x7 ^ x8, 12);
+        x2 += x7;
+        x13 = Integer.rotateLeft(x13 ^ x2, 8);
+        x8 += x13;
+        x7 = Integer.rotateLeft(x7 ^ x8, 7);
+        x3 += x4;
+        x14 = Integer.rotateLeft(x14 ^ x3, 16);
+        x9 += x14;
+        x4 = Integer.rotateLeft(x4 ^ x9, 12);
+        x3 += x4;
+        x14 = Integer.rotateLeft(x14 ^ x3, 8);
+        x9 += x14;
+        x4 = Integer.rotateLeft(x4 ^ x9, 7);
       }
       x0 += 0x61707865;
       x1 += 0x3320646e;
@@ -132,6 +165,7 @@ public final class ChaCha20 {
   }
 
   private static void xorPair(byte[] data, int at, int low, int high) {
-    LE_LONG.set(data, at, (long) LE_LONG.get(data, at) ^ ((low & 0xffffffffL) | ((long) high << 32)));
+    LE_LONG.set(
+        data, at, (long) LE_LONG.get(data, at) ^ ((low & 0xffffffffL) | ((long) high << 32)));
   }
 }

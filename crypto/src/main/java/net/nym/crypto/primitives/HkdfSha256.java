@@ -32,7 +32,13 @@ public final class HkdfSha256 {
    * ikm[ikmOffset, ikmOffset + ikmLength)} and {@code info} into {@code out[outOffset..]}.
    */
   public void deriveInto(
-      byte[] ikm, int ikmOffset, int ikmLength, byte[] info, byte[] out, int outOffset, int length) {
+      byte[] ikm,
+      int ikmOffset,
+      int ikmLength,
+      byte[] info,
+      byte[] out,
+      int outOffset,
+      int length) {
     expand(extract(ikm, ikmOffset, ikmLength), info, out, outOffset, length);
   }
 

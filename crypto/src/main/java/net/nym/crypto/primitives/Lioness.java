@@ -7,14 +7,16 @@ package net.nym.crypto.primitives;
  *
  * <p>The 192-byte key is {@code k1 (32) || k2 (64) || k3 (32) || k4 (64)}; a block is split into
  * {@code L} (first 32 bytes) and {@code R} (the rest). Encryption: {@code R ^= ChaCha20(L ^ k1)},
- * {@code L ^= BLAKE2b(k2; R)}, {@code R ^= ChaCha20(L ^ k3)}, {@code L ^= BLAKE2b(k4; R)}; decryption
- * runs the four steps in reverse order. ChaCha20 is the original variant with a zero 8-byte nonce.
+ * {@code L ^= BLAKE2b(k2; R)}, {@code R ^= ChaCha20(L ^ k3)}, {@code L ^= BLAKE2b(k4; R)};
+ * decryption runs the four steps in reverse order. ChaCha20 is the original variant with a zero
+ * 8-byte nonce.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class Lioness {
   /** Key length in bytes. */
   public static final int KEY_LENGTH = 2 * ChaCha20.KEY_LENGTH + 2 * Blake2b.MAX_LENGTH;
+
   /** Smallest block the cipher accepts (the left half plus at least one byte). */
   public static final int MIN_BLOCK_LENGTH = 33;
 
@@ -82,8 +84,7 @@ public final class Lioness {
 
   /** L ^= BLAKE2b-256(key = k; R). */
   private void hash(byte[] block, int offset, int length, int k, byte[] tmp) {
-    Blake2b.digest(
-        key, k, Blake2b.MAX_LENGTH, block, offset + HALF, length - HALF, tmp, 0, HALF);
+    Blake2b.digest(key, k, Blake2b.MAX_LENGTH, block, offset + HALF, length - HALF, tmp, 0, HALF);
     for (int i = 0; i < HALF; i++) {
       block[offset + i] ^= tmp[i];
     }

@@ -57,7 +57,12 @@ public final class FinalHop implements ProcessedPacket {
 
   @Override
   public String toString() {
-    return "FinalHop[destination=" + HexFormat.of().formatHex(destination.address())
-        + ", message=" + message.length + " bytes, version=" + version.value() + "]";
+    return "FinalHop[destination="
+        + HexFormat.of().formatHex(destination.address())
+        + ", message="
+        + message.length
+        + " bytes, version="
+        + version.value()
+        + "]";
   }
 }

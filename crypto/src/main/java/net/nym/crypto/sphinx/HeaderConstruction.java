@@ -38,6 +38,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 final class HeaderConstruction {
   /** The 348 header bytes. */
   final byte[] header;
+
   /** The expanded secret of each hop, in route order. */
   final byte[][] expanded;
 
@@ -88,8 +89,7 @@ final class HeaderConstruction {
             "sphinx: hop " + i + " has a low-order public key (all-zero shared secret)");
       }
       expanded[i] = ExpandedSecret.expand(s);
-      keystreams[i] =
-          AesCtr.keystream(expanded[i], ExpandedSecret.STREAM_KEY, KEYSTREAM_LENGTH);
+      keystreams[i] = AesCtr.keystream(expanded[i], ExpandedSecret.STREAM_KEY, KEYSTREAM_LENGTH);
     }
 
     // Filler: what the hops' decryptions append, so that the last MAC covers it.
@@ -168,13 +168,20 @@ final class HeaderConstruction {
   static void checkPayloadSize(int messageLength, int payloadSize) {
     if (payloadSize < Lioness.MIN_BLOCK_LENGTH) {
       throw new IllegalArgumentException(
-          "sphinx: payload size must be at least " + Lioness.MIN_BLOCK_LENGTH + ", got "
+          "sphinx: payload size must be at least "
+              + Lioness.MIN_BLOCK_LENGTH
+              + ", got "
               + payloadSize);
     }
     if (messageLength > payloadSize - Layout.PAYLOAD_OVERHEAD) {
       throw new IllegalArgumentException(
-          "sphinx: message of " + messageLength + " bytes does not fit a payload of " + payloadSize
-              + " bytes (at most " + (payloadSize - Layout.PAYLOAD_OVERHEAD) + ")");
+          "sphinx: message of "
+              + messageLength
+              + " bytes does not fit a payload of "
+              + payloadSize
+              + " bytes (at most "
+              + (payloadSize - Layout.PAYLOAD_OVERHEAD)
+              + ")");
     }
   }
 

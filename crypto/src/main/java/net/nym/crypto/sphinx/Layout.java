@@ -8,8 +8,10 @@ final class Layout {
   static final int GAMMA = 32;
   static final int GAMMA_LENGTH = 16;
   static final int BETA = 48;
+
   /** Per-hop slot: flag, version, address, delay, next MAC. Also the filler step. */
   static final int SLOT_LENGTH = 60;
+
   static final int BETA_LENGTH = SLOT_LENGTH * MAX_HOPS;
   static final int HEADER_LENGTH = BETA + BETA_LENGTH;
   static final int KEYSTREAM_LENGTH = BETA_LENGTH + SLOT_LENGTH;

@@ -1,8 +1,8 @@
 package net.nym.crypto.sphinx;
 
 /**
- * What a node gets from processing a packet: a {@link ForwardHop} to send on, or a {@link
- * FinalHop} addressed to one of its clients. Both carry the replay tag and the version.
+ * What a node gets from processing a packet: a {@link ForwardHop} to send on, or a {@link FinalHop}
+ * addressed to one of its clients. Both carry the replay tag and the version.
  */
 public sealed interface ProcessedPacket permits ForwardHop, FinalHop {
   /**

@@ -5,13 +5,14 @@ import java.util.HexFormat;
 import net.nym.crypto.address.Recipient;
 
 /**
- * The final hop's routing information: a 32-byte destination address and a 16-byte SURB
- * identifier. Nym puts the recipient's ed25519 identity key in the address and leaves the
- * identifier all zero. Immutable.
+ * The final hop's routing information: a 32-byte destination address and a 16-byte SURB identifier.
+ * Nym puts the recipient's ed25519 identity key in the address and leaves the identifier all zero.
+ * Immutable.
  */
 public final class SphinxDestination {
   /** Length of the destination address. */
   public static final int ADDRESS_LENGTH = 32;
+
   /** Length of the SURB identifier. */
   public static final int IDENTIFIER_LENGTH = 16;
 
@@ -75,7 +76,10 @@ public final class SphinxDestination {
 
   @Override
   public String toString() {
-    return "SphinxDestination[" + HexFormat.of().formatHex(address) + "/"
-        + HexFormat.of().formatHex(identifier) + "]";
+    return "SphinxDestination["
+        + HexFormat.of().formatHex(address)
+        + "/"
+        + HexFormat.of().formatHex(identifier)
+        + "]";
   }
 }

@@ -3,8 +3,8 @@ package net.nym.crypto.sphinx;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Optional;
-import net.nym.crypto.primitives.Lioness;
 import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.primitives.Lioness;
 
 /**
  * A Sphinx packet: the 348-byte {@link SphinxHeader} followed by the Lioness-encrypted payload.

@@ -63,7 +63,9 @@ public final class SphinxPacketBuilder {
     return payloadSize(size.payloadSize());
   }
 
-  /** The randomness for the ephemeral key and padding; pass a {@code SecureRandom} in production. */
+  /**
+   * The randomness for the ephemeral key and padding; pass a {@code SecureRandom} in production.
+   */
   public SphinxPacketBuilder random(RandomGenerator random) {
     this.random = Objects.requireNonNull(random, "random");
     return this;
@@ -74,8 +76,7 @@ public final class SphinxPacketBuilder {
     Objects.requireNonNull(route, "route");
     Objects.requireNonNull(delays, "delays");
     HeaderConstruction.checkPayloadSize(message.length, payloadSize);
-    HeaderConstruction h =
-        HeaderConstruction.build(route, delays, destination, version, random);
+    HeaderConstruction h = HeaderConstruction.build(route, delays, destination, version, random);
     byte[] payload = HeaderConstruction.encapsulate(message, h.payloadKeys(version), payloadSize);
     byte[] packet = new byte[SphinxHeader.LENGTH + payloadSize];
     System.arraycopy(h.header, 0, packet, 0, SphinxHeader.LENGTH);

@@ -70,7 +70,8 @@ public final class SphinxProcessor {
       throw new SphinxException(
           Reason.HEADER_MAC_MISMATCH, "header MAC does not verify (wrong key or modified header)");
     }
-    Cipher stream = AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
+    Cipher stream =
+        AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
     byte[] slot = new byte[SLOT_LENGTH];
     update(stream, packet, BETA, SLOT_LENGTH, slot, 0);
     int versionValue = SphinxVersion.readValue(slot, VERSION);
@@ -81,7 +82,9 @@ public final class SphinxProcessor {
     SphinxVersion version = parsed.get();
     byte[] replayTag =
         Arrays.copyOfRange(
-            e, ExpandedSecret.REPLAY_TAG, ExpandedSecret.REPLAY_TAG + ExpandedSecret.REPLAY_TAG_LENGTH);
+            e,
+            ExpandedSecret.REPLAY_TAG,
+            ExpandedSecret.REPLAY_TAG + ExpandedSecret.REPLAY_TAG_LENGTH);
     int payloadLength = packet.length - HEADER_LENGTH;
     Lioness payloadCipher = Lioness.of(ExpandedSecret.payloadKey(e, version));
     byte flag = slot[FLAG];
@@ -108,7 +111,9 @@ public final class SphinxProcessor {
           SphinxDestination.of(
               Arrays.copyOfRange(slot, ADDRESS, ADDRESS + ADDRESS_LENGTH),
               Arrays.copyOfRange(
-                  slot, Layout.IDENTIFIER, Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
+                  slot,
+                  Layout.IDENTIFIER,
+                  Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
       return new FinalHop(destination, recoverMessage(payload), replayTag, version);
     } else {
       throw new SphinxException(Reason.UNKNOWN_ROUTING_FLAG, "routing flag " + (flag & 0xff));
@@ -144,7 +149,8 @@ public final class SphinxProcessor {
     }
     if (length > PacketSize.largest().size()) {
       throw new SphinxException(
-          Reason.OVERSIZED, length + " bytes, the largest packet is " + PacketSize.largest().size());
+          Reason.OVERSIZED,
+          length + " bytes, the largest packet is " + PacketSize.largest().size());
     }
     throw new SphinxException(Reason.UNKNOWN_PACKET_SIZE, length + " bytes is no Nym packet size");
   }

@@ -19,8 +19,8 @@ public enum SphinxVersion {
   EXPLICIT_PAYLOAD_KEYS(258),
   /**
    * {@code PAYLOAD_KEYS_SEEDS_VERSION}, the crate's current version: each hop's payload key is
-   * HKDF-derived from a 16-byte seed. Nym clients build data, acknowledgements and reply SURBs
-   * with it.
+   * HKDF-derived from a 16-byte seed. Nym clients build data, acknowledgements and reply SURBs with
+   * it.
    */
   PAYLOAD_KEY_SEEDS(259);
 

@@ -82,7 +82,10 @@ public final class Surb {
     if (materialLength % unit != 0 || materialLength / unit > Layout.MAX_HOPS) {
       throw new SphinxException(
           Reason.MALFORMED_SURB,
-          "key material of " + materialLength + " bytes is not 1 to 5 " + (seeds ? "seeds" : "keys"));
+          "key material of "
+              + materialLength
+              + " bytes is not 1 to 5 "
+              + (seeds ? "seeds" : "keys"));
     }
     NodeAddress firstHop;
     try {
@@ -92,7 +95,8 @@ public final class Surb {
     }
     byte[][] material = new byte[materialLength / unit][];
     for (int i = 0; i < material.length; i++) {
-      material[i] = Arrays.copyOfRange(bytes, FIXED_LENGTH + i * unit, FIXED_LENGTH + (i + 1) * unit);
+      material[i] =
+          Arrays.copyOfRange(bytes, FIXED_LENGTH + i * unit, FIXED_LENGTH + (i + 1) * unit);
     }
     return new Surb(
         SphinxHeader.wrap(Arrays.copyOfRange(bytes, 0, SphinxHeader.LENGTH)),
@@ -172,7 +176,11 @@ public final class Surb {
 
   @Override
   public String toString() {
-    return "Surb[firstHop=" + firstHop + ", hops=" + keyMaterial.length
-        + (seeds ? ", seeds" : ", keys") + "]";
+    return "Surb[firstHop="
+        + firstHop
+        + ", hops="
+        + keyMaterial.length
+        + (seeds ? ", seeds" : ", keys")
+        + "]";
   }
 }

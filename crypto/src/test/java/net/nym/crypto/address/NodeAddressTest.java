@@ -22,8 +22,7 @@ class NodeAddressTest {
   @Test
   void encodesIpv6In19Bytes() throws Exception {
     NodeAddress a = NodeAddress.of(new InetSocketAddress("2001:db8::1", 443));
-    assertThat(Vectors.hex(a.toBytes()))
-        .isEqualTo("0601bb" + "20010db8000000000000000000000001");
+    assertThat(Vectors.hex(a.toBytes())).isEqualTo("0601bb" + "20010db8000000000000000000000001");
     assertThat(NodeAddress.fromBytes(a.toPaddedBytes(32))).isEqualTo(a);
     assertThat(a.toSocketAddress()).isEqualTo(new InetSocketAddress("2001:db8::1", 443));
   }

@@ -10,7 +10,8 @@ class RecipientTest {
   /** The 96 bytes of {@code mock_recipient()} in Nym's clients.rs tests. */
   private static final byte[] NYM_MOCK =
       Vectors.hex(
-          "43058492" + "03ec7459fe39839f45b537d00c6c88533a4cabc31f625c4044359cb8"
+          "43058492"
+              + "03ec7459fe39839f45b537d00c6c88533a4cabc31f625c4044359cb8"
               + "64bd4903ee679c6c7cc72a4fac6251b1b664a7a44ab7c7d5a2ad66701e9f9442"
               + "2c4be6b68a72aaa3d152cc64765b3996d49397879410d5dfb6a4f225284989e4");
 

@@ -20,7 +20,8 @@ class Base58Test {
 
   @Test
   void rejectsCharactersOutsideTheAlphabet() {
-    assertThatThrownBy(() -> Base58.decode("abc0")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Base58.decode("abc0"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'0'");
   }
 }

@@ -15,7 +15,8 @@ class HkdfSha256Test {
       HkdfSha256 hkdf = new HkdfSha256(v.hex("salt"));
       byte[] ikm = v.hex("ikm");
       assertThat(Vectors.hex(hkdf.extract(ikm, 0, ikm.length))).isEqualTo(v.text("prk"));
-      byte[] okm = HkdfSha256.derive(v.hex("salt"), ikm, v.hex("info"), Integer.parseInt(v.text("length")));
+      byte[] okm =
+          HkdfSha256.derive(v.hex("salt"), ikm, v.hex("info"), Integer.parseInt(v.text("length")));
       assertThat(Vectors.hex(okm)).isEqualTo(v.text("okm"));
     }
   }

@@ -22,7 +22,9 @@ class HmacSha256Test {
       byte[] data = v.hex("data");
       byte[] mac = new HmacSha256(v.hex("key")).mac(data);
       assertThat(Arrays.copyOf(mac, expected.length)).isEqualTo(expected);
-      assertThat(new HmacSha256(v.hex("key")).verifyTruncated(data, 0, data.length, expected, 0, expected.length))
+      assertThat(
+              new HmacSha256(v.hex("key"))
+                  .verifyTruncated(data, 0, data.length, expected, 0, expected.length))
           .isTrue();
     }
   }
@@ -37,7 +39,8 @@ class HmacSha256Test {
   }
 
   @Property(tries = 40)
-  void matchesTheJdkMac(@ForAll @Size(min = 1, max = 200) byte[] key, @ForAll @Size(max = 400) byte[] data)
+  void matchesTheJdkMac(
+      @ForAll @Size(min = 1, max = 200) byte[] key, @ForAll @Size(max = 400) byte[] data)
       throws Exception {
     Mac jdk = Mac.getInstance("HmacSHA256");
     jdk.init(new SecretKeySpec(key, "HmacSHA256"));

@@ -25,10 +25,7 @@ class SphinxFixedVectorTest {
 
   static final List<Duration> DELAYS =
       List.of(
-          Duration.ofNanos(12_345_678),
-          Duration.ofMillis(50),
-          Duration.ofNanos(1),
-          Duration.ZERO);
+          Duration.ofNanos(12_345_678), Duration.ofMillis(50), Duration.ofNanos(1), Duration.ZERO);
   static final byte[] MESSAGE =
       "The cake is a lie! Sphinx fixed vector.".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,8 +51,7 @@ class SphinxFixedVectorTest {
 
   @ParameterizedTest
   @CsvSource({"sphinx-packet-v258, EXPLICIT_PAYLOAD_KEYS", "sphinx-packet-v259, PAYLOAD_KEY_SEEDS"})
-  void processesTheStoredBytesHopByHop(String file, SphinxVersion version)
-      throws SphinxException {
+  void processesTheStoredBytesHopByHop(String file, SphinxVersion version) throws SphinxException {
     Vector v = Vectors.load(file).get(0);
     List<TestNode> nodes = Routes.nodes(4, KEY_SEED);
     byte[] current = v.hex("packet");

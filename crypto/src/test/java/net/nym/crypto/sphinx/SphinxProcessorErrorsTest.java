@@ -130,8 +130,8 @@ class SphinxProcessorErrorsTest {
 
   /**
    * A one-hop ack-size packet for {@link #node} whose decrypted routing slot is {@code slot}, with
-   * a valid MAC, and whose payload decrypts to {@code plainPayload} under the payload key of
-   * {@code payloadKeyVersion}.
+   * a valid MAC, and whose payload decrypts to {@code plainPayload} under the payload key of {@code
+   * payloadKeyVersion}.
    */
   private byte[] craft(byte[] slot, int payloadKeyVersion, byte[] plainPayload) {
     byte[] x = new byte[32];

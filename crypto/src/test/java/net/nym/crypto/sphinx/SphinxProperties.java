@@ -73,17 +73,15 @@ class SphinxProperties {
                             .map(Duration::ofNanos)
                             .list()
                             .ofSize(n),
-                        Arbitraries.bytes()
-                            .array(byte[].class)
-                            .ofMaxSize(size.plaintextSize()))
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(size.plaintextSize()))
                     .as(
                         (delays, message) ->
                             new Scenario(n, keySeed, delays, message, size, version, dest, seed)));
   }
 
   @Property(tries = 40)
-  void everyHopSeesItsNextAddressAndDelayAndTheLastTheMessage(
-      @ForAll("scenarios") Scenario s) throws SphinxException {
+  void everyHopSeesItsNextAddressAndDelayAndTheLastTheMessage(@ForAll("scenarios") Scenario s)
+      throws SphinxException {
     List<TestNode> nodes = s.nodes();
     byte[] current = s.packet().toBytes();
     assertThat(current).hasSize(s.size().size());
@@ -111,7 +109,10 @@ class SphinxProperties {
     List<TestNode> nodes = s.nodes();
     ReplySurb created =
         ReplySurb.create(
-            Routes.route(nodes), s.delays(), s.sphinxDestination(), s.version(),
+            Routes.route(nodes),
+            s.delays(),
+            s.sphinxDestination(),
+            s.version(),
             new FixedRandom(s.randomSeed()));
     ReplySurb received = ReplySurb.fromBytes(created.toBytes());
     assertThat(received).isEqualTo(created);
@@ -126,8 +127,7 @@ class SphinxProperties {
       assertThat(f.delay()).isEqualTo(s.delays().get(i));
       current = f.nextPacket().toBytes();
     }
-    FinalHop fin =
-        (FinalHop) new SphinxProcessor(nodes.get(s.hops() - 1).keys()).process(current);
+    FinalHop fin = (FinalHop) new SphinxProcessor(nodes.get(s.hops() - 1).keys()).process(current);
     assertThat(fin.message()).isEqualTo(s.message());
     assertThat(fin.destination()).isEqualTo(s.sphinxDestination());
   }
