@@ -215,11 +215,14 @@ public final class OutboundConnections implements AutoCloseable {
       if (closed) {
         return;
       }
-      if (channel == null || !channel.isActive()) {
+      if (channel == null) {
         if (!queue.isEmpty()) {
           connect();
         }
         return;
+      }
+      if (!channel.isActive()) {
+        return; // closing: channelInactive reconnects if packets are waiting
       }
       boolean wrote = false;
       while (channel.isWritable()) {

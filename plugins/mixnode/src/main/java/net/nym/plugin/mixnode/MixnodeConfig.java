@@ -146,8 +146,8 @@ public record MixnodeConfig(
           @ConfigRange(min = 1, max = 10_000_000)
           long packetsPerSecond,
       @ConfigComment("Each of the two rotating filters covers this long: a replay is always"
-              + " caught within one window\nof the first copy, never later than two. Memory:"
-              + " about 6 bytes x rate x window.")
+              + " caught within one window\nof the first copy, never later than two. Heap for both"
+              + " filters: about 7 bytes x rate x window.")
           Duration window,
       @ConfigComment("False-positive rate of a full filter (nym-node: 1e-5): the share of fresh"
               + " packets wrongly dropped.")
