@@ -61,7 +61,7 @@ public final class NymHost implements AutoCloseable {
     logging.setVerbosity(0);
     this.services =
         new HostServices(
-            version, this::homes, new TomlConfigService(), new PemKeyStore(), logging);
+            version, this::homes, TomlConfigService::new, PemKeyStore::new, logging);
     this.root = new CommandLine(new Nym(), new HostFactory(this));
     this.plugins = PluginHost.start(env.pluginRoots(), version, services, root);
     // Settings below apply to the subcommands present, so they come after the plugins'.

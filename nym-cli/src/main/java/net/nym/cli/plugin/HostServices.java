@@ -22,8 +22,10 @@ public final class HostServices implements AutoCloseable {
 
   private final String hostVersion;
   private final Supplier<NodeHomes> homes;
-  private final ConfigService configs;
-  private final KeyStore keys;
+  private final Supplier<ConfigService> configFactory;
+  private final Supplier<KeyStore> keyStoreFactory;
+  private ConfigService configs;
+  private KeyStore keys;
   private final Logging logging;
   private EventLoopGroup eventLoopGroup;
   private boolean closed;
@@ -31,20 +33,21 @@ public final class HostServices implements AutoCloseable {
   /**
    * @param hostVersion the running host's version
    * @param homes the node homes as of the command being run (it depends on {@code --home})
-   * @param configs the configuration service
-   * @param keys the key store
+   * @param configs creates the configuration service, on first use (it loads Jackson, which
+   *     commands such as {@code --version} need not wait for)
+   * @param keys creates the key store, on first use
    * @param logging the logging setup, for {@link #logToFile}
    */
   public HostServices(
       String hostVersion,
       Supplier<NodeHomes> homes,
-      ConfigService configs,
-      KeyStore keys,
+      Supplier<ConfigService> configs,
+      Supplier<KeyStore> keys,
       Logging logging) {
     this.hostVersion = Objects.requireNonNull(hostVersion, "hostVersion");
     this.homes = Objects.requireNonNull(homes, "homes");
-    this.configs = Objects.requireNonNull(configs, "configs");
-    this.keys = Objects.requireNonNull(keys, "keys");
+    this.configFactory = Objects.requireNonNull(configs, "configs");
+    this.keyStoreFactory = Objects.requireNonNull(keys, "keys");
     this.logging = Objects.requireNonNull(logging, "logging");
   }
 
@@ -59,12 +62,18 @@ public final class HostServices implements AutoCloseable {
   }
 
   /** The configuration service. */
-  public ConfigService configs() {
+  public synchronized ConfigService configs() {
+    if (configs == null) {
+      configs = Objects.requireNonNull(configFactory.get(), "config service");
+    }
     return configs;
   }
 
   /** The key store. */
-  public KeyStore keys() {
+  public synchronized KeyStore keys() {
+    if (keys == null) {
+      keys = Objects.requireNonNull(keyStoreFactory.get(), "key store");
+    }
     return keys;
   }
 
