@@ -50,13 +50,28 @@ public final class SphinxProcessor {
   }
 
   /**
-   * Processes one packet.
+   * Processes one packet: {@code unwrap(packet).finish()}.
    *
    * @param packet the whole packet (header and payload); not modified
    * @throws SphinxException if the packet is not for this key, was modified, or is malformed; the
    *     reason says which
    */
   public ProcessedPacket process(byte[] packet) throws SphinxException {
+    return unwrap(packet).finish();
+  }
+
+  /**
+   * The first half of processing, as Nym's nodes do it before consulting their replay filter:
+   * checks the length, computes the shared secret and verifies the header MAC. The returned
+   * packet exposes the replay tag; {@link PartiallyUnwrappedPacket#finish()} does the rest (the
+   * blinding multiplication and the payload layer). The caller must not modify {@code packet}
+   * until then.
+   *
+   * @throws SphinxException with {@link Reason#TRUNCATED}, {@link Reason#OVERSIZED}, {@link
+   *     Reason#UNKNOWN_PACKET_SIZE}, {@link Reason#INVALID_EPHEMERAL_KEY} or {@link
+   *     Reason#HEADER_MAC_MISMATCH}
+   */
+  public PartiallyUnwrappedPacket unwrap(byte[] packet) throws SphinxException {
     checkLength(packet.length);
     byte[] shared = new byte[32];
     X25519.scalarMult(privateKey, 0, packet, 0, shared, 0);
@@ -70,6 +85,11 @@ public final class SphinxProcessor {
       throw new SphinxException(
           Reason.HEADER_MAC_MISMATCH, "header MAC does not verify (wrong key or modified header)");
     }
+    return new PartiallyUnwrappedPacket(packet, e);
+  }
+
+  /** Second half of processing, after the MAC has been verified with expanded secret {@code e}. */
+  static ProcessedPacket finish(byte[] packet, byte[] e) throws SphinxException {
     Cipher stream =
         AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
     byte[] slot = new byte[SLOT_LENGTH];
@@ -80,11 +100,7 @@ public final class SphinxProcessor {
       throw new SphinxException(Reason.UNSUPPORTED_VERSION, "version " + versionValue);
     }
     SphinxVersion version = parsed.get();
-    byte[] replayTag =
-        Arrays.copyOfRange(
-            e,
-            ExpandedSecret.REPLAY_TAG,
-            ExpandedSecret.REPLAY_TAG + ExpandedSecret.REPLAY_TAG_LENGTH);
+    byte[] replayTag = replayTag(e);
     int payloadLength = packet.length - HEADER_LENGTH;
     Lioness payloadCipher = Lioness.of(ExpandedSecret.payloadKey(e, version));
     byte flag = slot[FLAG];
@@ -118,6 +134,11 @@ public final class SphinxProcessor {
     } else {
       throw new SphinxException(Reason.UNKNOWN_ROUTING_FLAG, "routing flag " + (flag & 0xff));
     }
+  }
+
+  static byte[] replayTag(byte[] e) {
+    return Arrays.copyOfRange(
+        e, ExpandedSecret.REPLAY_TAG, ExpandedSecret.REPLAY_TAG + ExpandedSecret.REPLAY_TAG_LENGTH);
   }
 
   /** Strips {@code 0^16 || message || 0x01 || 0...} down to the message. */

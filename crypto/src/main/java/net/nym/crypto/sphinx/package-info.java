@@ -9,7 +9,9 @@
  * returns a {@link net.nym.crypto.sphinx.ProcessedPacket} — either a {@link
  * net.nym.crypto.sphinx.ForwardHop} or a {@link net.nym.crypto.sphinx.FinalHop}, each with the
  * replay tag — or throws a {@link net.nym.crypto.sphinx.SphinxException} whose {@link
- * net.nym.crypto.sphinx.SphinxException.Reason} says what was wrong. Single-use reply blocks are
+ * net.nym.crypto.sphinx.SphinxException.Reason} says what was wrong. Nodes that check a replay
+ * filter first can split processing with {@link net.nym.crypto.sphinx.SphinxProcessor#unwrap} and
+ * {@link net.nym.crypto.sphinx.PartiallyUnwrappedPacket#finish()}. Single-use reply blocks are
  * {@link net.nym.crypto.sphinx.Surb} and Nym's wrapper {@link net.nym.crypto.sphinx.ReplySurb}.
  *
  * <p>Formats, key derivation and the version policy are described in {@code

@@ -107,7 +107,9 @@ class SphinxProcessorErrorsTest {
     byte[] p1 = b.random(FixedRandom.ofByte(1)).build(new byte[3]).toBytes();
     byte[] p2 = b.random(FixedRandom.ofByte(2)).build(new byte[3]).toBytes();
     SphinxProcessor first = new SphinxProcessor(nodes.get(0).keys());
-    assertThat(first.process(p1).replayTag()).isEqualTo(first.process(p1.clone()).replayTag());
+    PartiallyUnwrappedPacket partial = first.unwrap(p1);
+    assertThat(partial.replayTag()).isEqualTo(first.process(p1.clone()).replayTag());
+    assertThat(partial.finish()).isEqualTo(first.process(p1));
     assertThat(first.process(p1).replayTag()).isNotEqualTo(first.process(p2).replayTag());
   }
 
