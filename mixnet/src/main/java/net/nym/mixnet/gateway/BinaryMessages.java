@@ -1,0 +1,82 @@
+package net.nym.mixnet.gateway;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+import net.nym.crypto.gateway.GatewayCryptoException;
+import net.nym.crypto.gateway.GatewaySharedKey;
+
+/**
+ * Encrypted binary websocket frames ({@code types/helpers.rs BinaryData}).
+ *
+ * <ul>
+ *   <li>Current key: {@code kind (1) || encrypted (1: 1 or 0) || nonce (12) || payload}, the
+ *       payload AES-256-GCM-SIV sealed when the flag is 1, plain when 0.
+ *   <li>Legacy key: the frame is {@code encrypt(plaintext, IV = 0^16)} ({@code tag (32) || ct})
+ *       and the kind is implicitly 1.
+ * </ul>
+ *
+ * Request kinds (client → gateway): {@link #FORWARD_SPHINX} (MixPacket v1), {@link
+ * #FORWARD_SPHINX_V2} (MixPacket v2). Response kinds: {@link #PUSHED_MIX_MESSAGE}.
+ */
+public final class BinaryMessages {
+  /** Request kind 1: the plaintext is a v1 mix packet. */
+  public static final int FORWARD_SPHINX = 1;
+  /** Request kind 2: the plaintext is a v2 mix packet. */
+  public static final int FORWARD_SPHINX_V2 = 2;
+  /** Response kind 1: the plaintext is a final-hop message for the client. */
+  public static final int PUSHED_MIX_MESSAGE = 1;
+
+  /**
+   * A decoded frame.
+   *
+   * @param kind the kind byte
+   * @param plaintext the payload in clear
+   */
+  public record Decoded(int kind, byte[] plaintext) {}
+
+  private BinaryMessages() {}
+
+  /** An encrypted frame of {@code kind} carrying {@code plaintext} under {@code key}. */
+  public static byte[] encrypt(GatewaySharedKey key, int kind, byte[] plaintext,
+      SecureRandom random) throws GatewayCryptoException {
+    if (key.isLegacy()) {
+      return key.encrypt(plaintext, null);
+    }
+    byte[] nonce = key.randomNonce(random);
+    byte[] ct = key.encrypt(plaintext, nonce);
+    byte[] out = new byte[2 + nonce.length + ct.length];
+    out[0] = (byte) kind;
+    out[1] = 1;
+    System.arraycopy(nonce, 0, out, 2, nonce.length);
+    System.arraycopy(ct, 0, out, 2 + nonce.length, ct.length);
+    return out;
+  }
+
+  /**
+   * Decodes and decrypts a frame.
+   *
+   * @throws GatewayProtocolException with Nym's wording: too short, bad flag, bad MAC / tag
+   */
+  public static Decoded decrypt(GatewaySharedKey key, byte[] raw)
+      throws GatewayProtocolException {
+    try {
+      if (key.isLegacy()) {
+        return new Decoded(1, key.decrypt(raw, null));
+      }
+      int n = key.nonceLength();
+      if (raw.length < 2 + n) {
+        throw new GatewayProtocolException("the request is too short");
+      }
+      int flag = raw[1] & 0xff;
+      if (flag > 1) {
+        throw new GatewayProtocolException("the encryption flag had an unexpected value");
+      }
+      byte[] nonce = Arrays.copyOfRange(raw, 2, 2 + n);
+      byte[] data = Arrays.copyOfRange(raw, 2 + n, raw.length);
+      return new Decoded(raw[0] & 0xff, flag == 1 ? key.decrypt(data, nonce) : data);
+    } catch (GatewayCryptoException e) {
+      throw new GatewayProtocolException("the received encrypted data was malformed ("
+          + e.getMessage() + ")");
+    }
+  }
+}
