@@ -117,6 +117,20 @@ class PluginLoadingTest {
   }
 
   @Test
+  void dependencyOfTheWrongVersionSkipsTheDependentNotTheDependency() throws Exception {
+    greeter().writeTo(userPlugins());
+    plugin("consumer").sources("consumer").extension(CONSUMER)
+        .manifest("Plugin-Dependencies", "greeter@>=2.0.0")
+        .writeTo(userPlugins());
+
+    assertReportedOnce(
+        helloStillWorks(),
+        "plugin 'consumer' skipped: it needs plugin 'greeter' >=2.0.0, but 0.1.0 is installed");
+    assertThat(status("greeter").get("state").asText()).isEqualTo("STARTED");
+    assertThat(nym.run("greet").exitCode()).isZero();
+  }
+
+  @Test
   void unsatisfiedPluginRequiresIsReported() throws Exception {
     plugin("future").sources("greeter").extension(GREETER)
         .manifest("Plugin-Requires", ">=99.0.0")
