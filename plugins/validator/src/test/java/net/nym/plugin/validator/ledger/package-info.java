@@ -1,0 +1,2 @@
+/** Tests of the pure ledger: transactions, refusals, epochs, selection and rewards. */
+package net.nym.plugin.validator.ledger;
