@@ -28,6 +28,7 @@ import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketType;
 import net.nym.crypto.sphinx.FinalHop;
 import net.nym.crypto.sphinx.ForwardHop;
+import net.nym.crypto.sphinx.PartiallyUnwrappedPacket;
 import net.nym.crypto.sphinx.ProcessedPacket;
 import net.nym.crypto.sphinx.SphinxException;
 import net.nym.crypto.sphinx.SphinxProcessor;
@@ -238,14 +239,17 @@ public final class MixServer {
   private void process(Frame frame, long arrivalNanos) {
     ProcessedPacket processed;
     try {
-      processed = processor.process(frame.packet());
+      // As nym-node: verify the MAC and check the replay tag before the blinding multiplication
+      // and the payload layer, so a replay costs one scalar multiplication.
+      PartiallyUnwrappedPacket unwrapped = processor.unwrap(frame.packet());
+      if (replay.checkAndRecord(unwrapped.replayTag())) {
+        counters.dropped(DropReason.REPLAYED);
+        return;
+      }
+      processed = unwrapped.finish();
     } catch (SphinxException e) {
       counters.dropped(DropReason.MALFORMED_PACKET);
       LOG.debug("dropped a packet: {}", e.getMessage());
-      return;
-    }
-    if (replay.checkAndRecord(processed.replayTag())) {
-      counters.dropped(DropReason.REPLAYED);
       return;
     }
     if (processed instanceof ForwardHop hop) {
