@@ -19,7 +19,11 @@ final class CommandListRenderer implements IHelpSectionRenderer {
 
   private final Function<String, Optional<String>> owner;
 
-  /** @param owner the id of the plugin that contributed a top-level command, by command name */
+  /**
+   * A renderer that tags plugin commands.
+   *
+   * @param owner the id of the plugin that contributed a top-level command, by command name
+   */
   CommandListRenderer(Function<String, Optional<String>> owner) {
     this.owner = owner;
   }
@@ -52,7 +56,8 @@ final class CommandListRenderer implements IHelpSectionRenderer {
       }
       table.addRowValues(sub.commandNamesText(", "), help.colorScheme().text(summary));
       // A tag that does not fit goes on a line of its own rather than being split.
-      tag.ifPresent(t -> table.addRowValues(help.colorScheme().text(""), help.colorScheme().text(t)));
+      tag.ifPresent(
+          t -> table.addRowValues(help.colorScheme().text(""), help.colorScheme().text(t)));
     }
     return table.toString();
   }

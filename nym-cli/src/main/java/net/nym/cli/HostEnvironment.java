@@ -16,8 +16,8 @@ import org.jline.terminal.TerminalBuilder;
  *
  * @param pluginRoots the absolute plugin directories, searched in this order (see {@link
  *     #pluginRoots(Path, Path)})
- * @param userHome the user's home directory (absolute); {@code ~} in paths, and {@code ~/.nym}
- *     for the node homes unless {@code --home} or {@code NYM_HOME} says otherwise
+ * @param userHome the user's home directory (absolute); {@code ~} in paths, and {@code ~/.nym} for
+ *     the node homes unless {@code --home} or {@code NYM_HOME} says otherwise
  * @param env the environment variables
  * @param out standard output for commands
  * @param err standard error for commands and warnings
@@ -93,9 +93,10 @@ public record HostEnvironment(
     }
     String home = env.get("HOME");
     Path userHome =
-        Path.of(home != null && !home.isBlank() && Path.of(home).isAbsolute()
-                ? home
-                : System.getProperty("user.home"))
+        Path.of(
+                home != null && !home.isBlank() && Path.of(home).isAbsolute()
+                    ? home
+                    : System.getProperty("user.home"))
             .toAbsolutePath();
     Path installDir = install == null || install.isBlank() ? null : Path.of(install);
     return new HostEnvironment(

@@ -10,9 +10,9 @@ import picocli.CommandLine.Option;
 /**
  * The root command {@code nym}, and the program's {@code main}.
  *
- * <p>The root only holds the global options; {@link NymHost} reads them from each parse result
- * and mounts the plugin commands next to the built-in ones declared here. Not {@code Runnable}:
- * {@code nym} alone is a usage error that lists the commands.
+ * <p>The root only holds the global options; {@link NymHost} reads them from each parse result and
+ * mounts the plugin commands next to the built-in ones declared here. Not {@code Runnable}: {@code
+ * nym} alone is a usage error that lists the commands.
  */
 @Command(
     name = "nym",

@@ -14,20 +14,20 @@ import net.nym.cli.plugin.ContextClassLoader;
 import net.nym.cli.plugin.HostServices;
 import net.nym.cli.plugin.PluginHost;
 import net.nym.cli.plugin.PluginStatus;
+import org.slf4j.MDC;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
-import org.slf4j.MDC;
 
 /**
  * One {@code nym} process: the command tree (built-ins plus plugin commands), the plugins and the
  * host services, assembled from a {@link HostEnvironment}.
  *
  * <p>{@link #open} loads the plugins and builds the tree; {@link #execute} runs one command line
- * (any number of times: the shell runs every line through it); {@link #close} stops the plugins
- * and releases the shared resources.
+ * (any number of times: the shell runs every line through it); {@link #close} stops the plugins and
+ * releases the shared resources.
  *
  * <p>Each execution:
  *
@@ -60,8 +60,7 @@ public final class NymHost implements AutoCloseable {
     // Quiet until a command line says otherwise (PF4J logs while the plugins load).
     logging.setVerbosity(0);
     this.services =
-        new HostServices(
-            version, this::homes, TomlConfigService::new, PemKeyStore::new, logging);
+        new HostServices(version, this::homes, TomlConfigService::new, PemKeyStore::new, logging);
     this.root = new CommandLine(new Nym(), new HostFactory(this));
     this.plugins = PluginHost.start(env.pluginRoots(), version, services, root);
     // Settings below apply to the subcommands present, so they come after the plugins'.

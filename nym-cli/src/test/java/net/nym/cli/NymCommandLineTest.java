@@ -65,8 +65,7 @@ class NymCommandLineTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out())
-        .isEqualTo(
-            "Hello, Ada!\nNode homes: " + nym.userHome().resolve(".nym") + "\n");
+        .isEqualTo("Hello, Ada!\nNode homes: " + nym.userHome().resolve(".nym") + "\n");
     assertThat(r.err()).isEmpty();
   }
 

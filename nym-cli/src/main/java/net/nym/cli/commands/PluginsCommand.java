@@ -42,7 +42,7 @@ public final class PluginsCommand {
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
 
-    /** @param host the running host */
+    /** The command for the plugins of {@code host}. */
     public ListCommand(NymHost host) {
       this.host = host;
     }
@@ -119,7 +119,7 @@ public final class PluginsCommand {
         description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
 
-    /** @param host the running host */
+    /** The command for the plugins of {@code host}. */
     public InfoCommand(NymHost host) {
       this.host = host;
     }

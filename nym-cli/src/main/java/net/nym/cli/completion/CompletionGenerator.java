@@ -14,9 +14,9 @@ import net.nym.cli.plugin.PluginHost;
  * Writes the completion scripts at build time: {@code nym.bash} (bash) and {@code _nym} (zsh, to be
  * sourced) for the built-in commands plus the plugins in one directory.
  *
- * <p>Usage: {@code CompletionGenerator OUTPUT_DIR [PLUGINS_DIR]}. A missing plugins directory
- * means no plugins. Exits 1 if a plugin there cannot be loaded (a bundled plugin must be sound), 2
- * on wrong arguments.
+ * <p>Usage: {@code CompletionGenerator OUTPUT_DIR [PLUGINS_DIR]}. A missing plugins directory means
+ * no plugins. Exits 1 if a plugin there cannot be loaded (a bundled plugin must be sound), 2 on
+ * wrong arguments.
  */
 public final class CompletionGenerator {
 
@@ -35,7 +35,8 @@ public final class CompletionGenerator {
       System.exit(2);
     }
     List<Path> roots = args.length == 2 ? List.of(Path.of(args[1]).toAbsolutePath()) : List.of();
-    int exitCode = generate(Path.of(args[0]).toAbsolutePath(), roots, new PrintWriter(System.err, true));
+    int exitCode =
+        generate(Path.of(args[0]).toAbsolutePath(), roots, new PrintWriter(System.err, true));
     if (exitCode != 0) {
       System.exit(exitCode);
     }

@@ -7,8 +7,8 @@ import picocli.CommandLine;
  * The completion scripts for a command tree.
  *
  * <p>Both are picocli's bash script: it also runs in zsh, where it loads zsh's bash-completion
- * emulation itself ({@code autoload -U +X bashcompinit && bashcompinit}). So a zsh user sources
- * it from {@code ~/.zshrc} rather than putting it on {@code fpath}.
+ * emulation itself ({@code autoload -U +X bashcompinit && bashcompinit}). So a zsh user sources it
+ * from {@code ~/.zshrc} rather than putting it on {@code fpath}.
  */
 public final class CompletionScripts {
 

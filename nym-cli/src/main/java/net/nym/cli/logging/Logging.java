@@ -16,12 +16,12 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Adjusts logback at run time: the console threshold from the verbosity ({@code -v} count) and
- * the per-home log files of {@link net.nym.api.PluginContext#logToHome}.
+ * Adjusts logback at run time: the console threshold from the verbosity ({@code -v} count) and the
+ * per-home log files of {@link net.nym.api.PluginContext#logToHome}.
  *
  * <ul>
- *   <li>Console (the appender named {@value #CONSOLE_APPENDER} in {@code logback.xml}, on
- *       stderr): WARN and above at verbosity 0, INFO at 1, DEBUG at 2 or more.
+ *   <li>Console (the appender named {@value #CONSOLE_APPENDER} in {@code logback.xml}, on stderr):
+ *       WARN and above at verbosity 0, INFO at 1, DEBUG at 2 or more.
  *   <li>Files: INFO, or DEBUG from verbosity 1; with thread, plugin id (MDC key {@value
  *       #MDC_PLUGIN}) and stack traces.
  *   <li>PF4J ({@code org.pf4j}): off at verbosity 0, because the host reports plugin problems
@@ -40,7 +40,9 @@ public final class Logging {
   public static final String MDC_PLUGIN = "plugin";
 
   private static final String FILE_PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %X{" + MDC_PLUGIN + "} %logger{36} - %msg%n";
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %X{"
+          + MDC_PLUGIN
+          + "} %logger{36} - %msg%n";
 
   private final LoggerContext context;
   private final Map<Path, FileAppender<ILoggingEvent>> files = new LinkedHashMap<>();

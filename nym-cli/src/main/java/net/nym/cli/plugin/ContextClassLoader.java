@@ -16,7 +16,9 @@ public final class ContextClassLoader {
     T call() throws E;
   }
 
-  /** Calls {@code action} with {@code loader} as context class loader, then restores the old one. */
+  /**
+   * Calls {@code action} with {@code loader} as context class loader, then restores the old one.
+   */
   public static <T, E extends Exception> T call(ClassLoader loader, Action<T, E> action) throws E {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();

@@ -58,8 +58,8 @@ public final class HostPluginContext implements PluginContext {
   /**
    * {@inheritDoc}
    *
-   * <p>The plugin id is in the MDC (key {@code plugin}) while the plugin's command runs on the
-   * main thread, and the log files print it.
+   * <p>The plugin id is in the MDC (key {@code plugin}) while the plugin's command runs on the main
+   * thread, and the log files print it.
    */
   @Override
   public Logger logger(Class<?> type) {

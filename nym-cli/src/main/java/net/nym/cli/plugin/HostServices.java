@@ -31,6 +31,8 @@ public final class HostServices implements AutoCloseable {
   private boolean closed;
 
   /**
+   * Services backed by the given parts.
+   *
    * @param hostVersion the running host's version
    * @param homes the node homes as of the command being run (it depends on {@code --home})
    * @param configs creates the configuration service, on first use (it loads Jackson, which
@@ -78,8 +80,8 @@ public final class HostServices implements AutoCloseable {
   }
 
   /**
-   * The shared event-loop group (NIO transport, Netty's default thread count), created on first
-   * use and shut down by {@link #close()}.
+   * The shared event-loop group (NIO transport, Netty's default thread count), created on first use
+   * and shut down by {@link #close()}.
    *
    * @throws IllegalStateException after {@link #close()}
    */

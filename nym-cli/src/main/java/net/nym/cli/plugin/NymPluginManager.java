@@ -40,8 +40,8 @@ import org.pf4j.RuntimeMode;
  *   <li>{@code Plugin-Requires} is checked against the host version.
  *   <li>Each plugin's class loader has {@link HostApiClassLoader} as parent.
  *   <li>A plugin that cannot be loaded or resolved (bad manifest, duplicate id, missing or
- *       wrong-version dependency, cyclic dependencies) is unloaded alone and remembered as
- *       {@link Rejected}, instead of failing the whole load.
+ *       wrong-version dependency, cyclic dependencies) is unloaded alone and remembered as {@link
+ *       Rejected}, instead of failing the whole load.
  *   <li>{@code start()} and {@code stop()} run with the plugin's context class loader.
  *   <li>{@code disabled.txt} / {@code enabled.txt} are read from the last root (the user's).
  * </ul>
@@ -65,6 +65,8 @@ final class NymPluginManager extends DefaultPluginManager {
   private final Map<Path, Rejected> rejected = new LinkedHashMap<>();
 
   /**
+   * A manager for the jars in {@code roots}.
+   *
    * @param roots absolute plugin directories, at least one; missing ones are skipped
    * @param hostVersion the version {@code Plugin-Requires} is checked against
    */
@@ -205,8 +207,7 @@ final class NymPluginManager extends DefaultPluginManager {
           }
         }
       }
-      for (DependencyResolver.WrongDependencyVersion wrong :
-          result.getWrongVersionDependencies()) {
+      for (DependencyResolver.WrongDependencyVersion wrong : result.getWrongVersionDependencies()) {
         PluginWrapper plugin = getPlugin(wrong.getDependentId());
         if (plugin != null) {
           reject(
@@ -252,9 +253,9 @@ final class NymPluginManager extends DefaultPluginManager {
   }
 
   /**
-   * Creates the {@code Plugin-Class} instance through its public no-argument constructor (a
-   * plain {@link Plugin} when the manifest names none), failing with a message that says what is
-   * wrong; PF4J's default factory logs and returns {@code null} instead.
+   * Creates the {@code Plugin-Class} instance through its public no-argument constructor (a plain
+   * {@link Plugin} when the manifest names none), failing with a message that says what is wrong;
+   * PF4J's default factory logs and returns {@code null} instead.
    */
   private static Plugin createPlugin(PluginWrapper wrapper) {
     String className = wrapper.getDescriptor().getPluginClass();

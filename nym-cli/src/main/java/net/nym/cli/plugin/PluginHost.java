@@ -169,9 +169,11 @@ public final class PluginHost implements AutoCloseable {
           }
         }
         commandsByPlugin.put(id, names);
-        contribution.factories().forEach(
-            (kind, factory) ->
-                services.add(new Services.Registration(kind, id, factory, context, loader)));
+        contribution
+            .factories()
+            .forEach(
+                (kind, factory) ->
+                    services.add(new Services.Registration(kind, id, factory, context, loader)));
       } catch (ContributionException e) {
         skip(plugin, e.getMessage(), e.getCause());
       } catch (RuntimeException | LinkageError e) {
@@ -270,8 +272,7 @@ public final class PluginHost implements AutoCloseable {
           status(key, known ? descriptor : null, rejected.path(), State.FAILED, rejected.reason()));
       String who = known ? "plugin '" + id + "'" : "plugin jar '" + name + "'";
       problemsByPath.put(
-          rejected.path(),
-          new Problem(who + " skipped: " + rejected.reason(), rejected.cause()));
+          rejected.path(), new Problem(who + " skipped: " + rejected.reason(), rejected.cause()));
     }
     statuses.addAll(byId.values());
     problems.addAll(problemsByPath.values());
@@ -281,8 +282,20 @@ public final class PluginHost implements AutoCloseable {
       String id, PluginDescriptor descriptor, Path path, State state, String reason) {
     if (descriptor == null) {
       return new PluginStatus(
-          id, "", state, reason, path.toString(), "", "", "", "", "", List.of(), List.of(),
-          List.of(), List.of());
+          id,
+          "",
+          state,
+          reason,
+          path.toString(),
+          "",
+          "",
+          "",
+          "",
+          "",
+          List.of(),
+          List.of(),
+          List.of(),
+          List.of());
     }
     List<String> dependencies = new ArrayList<>();
     for (PluginDependency dependency : descriptor.getDependencies()) {

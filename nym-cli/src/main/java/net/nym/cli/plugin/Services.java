@@ -13,9 +13,9 @@ import net.nym.api.service.ServiceFactory;
 
 /**
  * The service factories contributed by the started plugins, by kind ({@code mixnode}, {@code
- * gateway}, ...). Kinds are unique: the {@link PluginHost} skips a plugin whose kind is taken.
- * Used by the {@code run} commands and {@code nym localnet} to create services in-process.
- * Thread-safe once the host has started.
+ * gateway}, ...). Kinds are unique: the {@link PluginHost} skips a plugin whose kind is taken. Used
+ * by the {@code run} commands and {@code nym localnet} to create services in-process. Thread-safe
+ * once the host has started.
  */
 public final class Services {
 

@@ -37,8 +37,7 @@ final class CompletionModel {
     for (Map.Entry<String, CommandLine> sub : source.subcommands().entrySet()) {
       // The map lists each subcommand under its name and under each alias; copy it once.
       if (sub.getKey().equals(sub.getValue().getCommandName())) {
-        copy.addSubcommand(
-            sub.getKey(), new CommandLine(copyOf(sub.getValue().getCommandSpec())));
+        copy.addSubcommand(sub.getKey(), new CommandLine(copyOf(sub.getValue().getCommandSpec())));
       }
     }
     return copy;

@@ -19,14 +19,14 @@ import picocli.CommandLine.Spec;
 import picocli.shell.jline3.PicocliJLineCompleter;
 
 /**
- * {@code nym shell}: reads command lines and runs each through the same root command as {@code
- * nym} itself, so every built-in and plugin command works the same way, without the JVM start-up
- * per command.
+ * {@code nym shell}: reads command lines and runs each through the same root command as {@code nym}
+ * itself, so every built-in and plugin command works the same way, without the JVM start-up per
+ * command.
  *
- * <p>Tab completes command names, options and enum values (picocli's completer over the live
- * tree). History is kept in {@code <homes root>/history}. Ctrl-C drops the line being typed;
- * Ctrl-D, {@code exit} or {@code quit} leave. Global options given to {@code nym shell} ({@code
- * --home}, {@code -v}) apply to every line that does not give its own.
+ * <p>Tab completes command names, options and enum values (picocli's completer, run on a {@link CompletionModel detached copy} of the tree).
+ * History is kept in {@code <homes root>/history}. Ctrl-C drops the line being typed; Ctrl-D,
+ * {@code exit} or {@code quit} leave. Global options given to {@code nym shell} ({@code --home},
+ * {@code -v}) apply to every line that does not give its own.
  */
 @Command(
     name = "shell",
@@ -48,7 +48,7 @@ public final class ShellCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  /** @param host the running host, whose command tree the shell drives */
+  /** A shell over the command tree of {@code host}. */
   public ShellCommand(NymHost host) {
     this.host = host;
   }

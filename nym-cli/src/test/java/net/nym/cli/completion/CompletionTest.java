@@ -20,7 +20,9 @@ class CompletionTest {
   @Test
   void bashScriptCoversBuiltInsAndTheLoadedPluginsCommands() throws Exception {
     try (TestNym nym = new TestNym(tmp).withHelloPlugin()) {
-      plugin("greeter").sources("greeter").extension("net.nym.test.greeter.GreeterCommands")
+      plugin("greeter")
+          .sources("greeter")
+          .extension("net.nym.test.greeter.GreeterCommands")
           .writeTo(nym.userPlugins());
 
       Result r = nym.run("completion");

@@ -7,11 +7,11 @@ import ch.qos.logback.classic.LoggerContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.nym.api.home.NodeHome;
-import net.nym.cli.plugin.HostPluginContext;
-import net.nym.cli.plugin.HostServices;
 import net.nym.cli.config.TomlConfigService;
 import net.nym.cli.home.FileNodeHomes;
 import net.nym.cli.keys.PemKeyStore;
+import net.nym.cli.plugin.HostPluginContext;
+import net.nym.cli.plugin.HostServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +57,10 @@ class LoggingTest {
     NodeHome home = new FileNodeHomes(root).home("mixnode", "m1");
     HostServices services =
         new HostServices(
-            "0.1.0", () -> new FileNodeHomes(root), TomlConfigService::new, PemKeyStore::new,
+            "0.1.0",
+            () -> new FileNodeHomes(root),
+            TomlConfigService::new,
+            PemKeyStore::new,
             logging);
     HostPluginContext context = new HostPluginContext("mixnode", services);
 

@@ -84,7 +84,10 @@ class PluginLoadingTest {
 
   @Test
   void jarWithoutPluginIdIsReportedByFileNameAndSkipped() throws Exception {
-    plugin("noid").sources("greeter").extension(GREETER).without("Plugin-Id")
+    plugin("noid")
+        .sources("greeter")
+        .extension(GREETER)
+        .without("Plugin-Id")
         .writeTo(userPlugins());
 
     assertReportedOnce(
@@ -105,7 +108,9 @@ class PluginLoadingTest {
 
   @Test
   void missingDependencyIsReportedAndTheDependentSkipped() throws Exception {
-    plugin("needy").sources("greeter").extension(GREETER)
+    plugin("needy")
+        .sources("greeter")
+        .extension(GREETER)
         .manifest("Plugin-Dependencies", "ghost")
         .writeTo(userPlugins());
 
@@ -119,7 +124,9 @@ class PluginLoadingTest {
   @Test
   void dependencyOfTheWrongVersionSkipsTheDependentNotTheDependency() throws Exception {
     greeter().writeTo(userPlugins());
-    plugin("consumer").sources("consumer").extension(CONSUMER)
+    plugin("consumer")
+        .sources("consumer")
+        .extension(CONSUMER)
         .manifest("Plugin-Dependencies", "greeter@>=2.0.0")
         .writeTo(userPlugins());
 
@@ -132,7 +139,9 @@ class PluginLoadingTest {
 
   @Test
   void unsatisfiedPluginRequiresIsReported() throws Exception {
-    plugin("future").sources("greeter").extension(GREETER)
+    plugin("future")
+        .sources("greeter")
+        .extension(GREETER)
         .manifest("Plugin-Requires", ">=99.0.0")
         .writeTo(userPlugins());
 
@@ -148,7 +157,8 @@ class PluginLoadingTest {
 
   @Test
   void exceptionInStartIsReported() throws Exception {
-    plugin("failstart").sources("failstart")
+    plugin("failstart")
+        .sources("failstart")
         .manifest("Plugin-Class", "net.nym.test.failstart.FailingPlugin")
         .extension("net.nym.test.failstart.FailStartCommands")
         .writeTo(userPlugins());
@@ -173,7 +183,8 @@ class PluginLoadingTest {
 
   @Test
   void exceptionInCommandsIsReported() throws Exception {
-    plugin("badcommands").sources("badcommands")
+    plugin("badcommands")
+        .sources("badcommands")
         .extension("net.nym.test.badcommands.BadCommands")
         .writeTo(userPlugins());
 
@@ -186,7 +197,9 @@ class PluginLoadingTest {
 
   @Test
   void commandNameClashNamesBothPluginsAndSkipsTheWholeSecondPlugin() throws Exception {
-    plugin("other").sources("clash").extension("net.nym.test.clash.ClashCommands")
+    plugin("other")
+        .sources("clash")
+        .extension("net.nym.test.clash.ClashCommands")
         .writeTo(userPlugins());
 
     assertReportedOnce(
@@ -199,7 +212,8 @@ class PluginLoadingTest {
 
   @Test
   void commandNameClashWithABuiltInIsReported() throws Exception {
-    plugin("usurper").sources("builtinclash")
+    plugin("usurper")
+        .sources("builtinclash")
         .extension("net.nym.test.builtinclash.BuiltinClashCommands")
         .writeTo(userPlugins());
 
@@ -214,10 +228,13 @@ class PluginLoadingTest {
     plugin("noid").without("Plugin-Id").writeTo(userPlugins());
     plugin("needy").manifest("Plugin-Dependencies", "ghost").writeTo(userPlugins());
     plugin("future").manifest("Plugin-Requires", ">=99.0.0").writeTo(userPlugins());
-    plugin("failstart").sources("failstart")
+    plugin("failstart")
+        .sources("failstart")
         .manifest("Plugin-Class", "net.nym.test.failstart.FailingPlugin")
         .writeTo(userPlugins());
-    plugin("other").sources("clash").extension("net.nym.test.clash.ClashCommands")
+    plugin("other")
+        .sources("clash")
+        .extension("net.nym.test.clash.ClashCommands")
         .writeTo(userPlugins());
 
     Result list = nym.run("plugins", "list", "-o", "json");
@@ -264,14 +281,15 @@ class PluginLoadingTest {
   @Test
   void pluginSeesADependencysClassesWhenItDeclaresIt() throws Exception {
     greeter().writeTo(userPlugins());
-    plugin("consumer").sources("consumer").extension(CONSUMER)
+    plugin("consumer")
+        .sources("consumer")
+        .extension(CONSUMER)
         .manifest("Plugin-Dependencies", "greeter")
         .writeTo(userPlugins());
 
     assertThat(nym.run("consume", "net.nym.test.greeter.Greeter").out())
         .isEqualTo("visible: net.nym.test.greeter.Greeter\n");
-    assertThat(nym.run("plugins", "info", "consumer").out())
-        .contains("Dependencies: greeter");
+    assertThat(nym.run("plugins", "info", "consumer").out()).contains("Dependencies: greeter");
   }
 
   @Test
@@ -316,8 +334,10 @@ class PluginLoadingTest {
       assertThat(attributes.getValue("Plugin-Requires")).isEqualTo(">=0.1.0");
       assertThat(attributes.getValue("Plugin-Class"))
           .isEqualTo("net.nym.examples.hello.HelloPlugin");
-      assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx"))
-              .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8))
           .contains("net.nym.examples.hello.HelloCommands");
       assertThat(jar.stream().map(java.util.zip.ZipEntry::getName))
           .filteredOn(name -> name.endsWith(".class"))

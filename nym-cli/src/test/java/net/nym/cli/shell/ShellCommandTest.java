@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code nym shell} driven like a user at a terminal: the shell runs on its own thread over a
- * JLine {@link ExternalTerminal} (a line discipline over piped streams, which turns Ctrl-C into
- * SIGINT as a tty does), and the test types a line only after the prompt for it has appeared.
+ * {@code nym shell} driven like a user at a terminal: the shell runs on its own thread over a JLine
+ * {@link ExternalTerminal} (a line discipline over piped streams, which turns Ctrl-C into SIGINT as
+ * a tty does), and the test types a line only after the prompt for it has appeared.
  */
 class ShellCommandTest {
 

@@ -14,9 +14,9 @@ import picocli.CommandLine.Spec;
  * {@code nym hello [--name NAME] [-o text|json]}: greets and shows where node homes live.
  *
  * <p>An ordinary picocli command. Two rules matter in a plugin: print through {@code
- * spec.commandLine().getOut()} (so that tests and {@code nym shell} capture the output), and
- * expect the same instance to run several times in the shell (picocli resets the options before
- * each run; keep no other state between runs).
+ * spec.commandLine().getOut()} (so that tests and {@code nym shell} capture the output), and expect
+ * the same instance to run several times in the shell (picocli resets the options before each run;
+ * keep no other state between runs).
  */
 @Command(
     name = "hello",

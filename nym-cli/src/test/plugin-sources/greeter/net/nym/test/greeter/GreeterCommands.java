@@ -30,7 +30,9 @@ public class GreeterCommands implements CommandProvider {
     public void run() {
       boolean own = Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
       spec.commandLine().getOut().println(Greeter.greeting());
-      spec.commandLine().getOut().println("plugin=" + context.pluginId() + " tccl-is-plugin=" + own);
+      spec.commandLine()
+          .getOut()
+          .println("plugin=" + context.pluginId() + " tccl-is-plugin=" + own);
     }
   }
 }
