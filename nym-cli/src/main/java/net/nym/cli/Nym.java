@@ -59,7 +59,15 @@ public final class Nym {
    * code: 0 for success, 1 for an error, 2 for a usage error.
    */
   public static void main(String[] args) {
-    NymHost host = NymHost.open(HostEnvironment.system());
+    NymHost host;
+    try {
+      host = NymHost.open(HostEnvironment.system());
+    } catch (RuntimeException | LinkageError e) {
+      // Broken plugins are skipped and reported by the host; this is the host itself failing.
+      System.err.println("nym: cannot start: " + e);
+      System.exit(1);
+      return;
+    }
     // A command that runs until Ctrl-C or SIGTERM never returns here: release plugins and the
     // event loop on the way out too. close() is idempotent.
     Runtime.getRuntime().addShutdownHook(new Thread(host::close, "nym-shutdown"));

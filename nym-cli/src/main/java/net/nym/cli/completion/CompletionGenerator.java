@@ -33,6 +33,7 @@ public final class CompletionGenerator {
     if (args.length < 1 || args.length > 2) {
       System.err.println("usage: CompletionGenerator OUTPUT_DIR [PLUGINS_DIR]");
       System.exit(2);
+      return;
     }
     List<Path> roots = args.length == 2 ? List.of(Path.of(args[1]).toAbsolutePath()) : List.of();
     int exitCode =
