@@ -41,6 +41,21 @@ class MixnodeCliTest {
   }
 
   @Test
+  void theJarHoldsOnlyThePluginAndItsExtensionIndex() throws Exception {
+    try (java.util.jar.JarFile jar =
+        new java.util.jar.JarFile(System.getProperty("nym.test.pluginJar"))) {
+      List<String> classes = jar.stream().map(java.util.jar.JarEntry::getName)
+          .filter(n -> n.endsWith(".class")).toList();
+      assertThat(classes).allMatch(n -> n.startsWith("net/nym/plugin/mixnode/"));
+      String index = new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(index).contains(MixnodeCommands.class.getName())
+          .contains(MixnodeServiceFactory.class.getName());
+      assertThat(jar.getManifest().getMainAttributes().getValue("Plugin-Id")).isEqualTo("mixnode");
+    }
+  }
+
+  @Test
   void helpListsTheMixnodeCommands() {
     NymWithMixnode.Result r = nym.run("mixnode", "--help");
     assertThat(r.exitCode()).isZero();
