@@ -1,5 +1,6 @@
 package net.nym.crypto.primitives;
 
+import java.security.DigestException;
 import java.security.MessageDigest;
 
 /**
@@ -62,20 +63,36 @@ public final class HkdfSha256 {
     if (length < 0 || length > MAX_OUTPUT_LENGTH) {
       throw new IllegalArgumentException("HKDF-SHA256: cannot produce " + length + " bytes");
     }
+    // Each block is HMAC(prk, T(i-1) || info || i). The pad blocks and inputs are laid out
+    // contiguously so that every hash is one update and one digest call on the thread's digest.
     HmacSha256 hmac = new HmacSha256(prk);
-    byte[] block = new byte[HmacSha256.MAC_LENGTH];
-    int done = 0;
-    for (int counter = 1; done < length; counter++) {
-      MessageDigest md = hmac.start();
-      if (counter > 1) {
-        md.update(block);
+    int pad = 64;
+    int t = HmacSha256.MAC_LENGTH;
+    byte[] inner = new byte[pad + t + info.length + 1];
+    hmac.copyInnerPad(inner, 0);
+    System.arraycopy(info, 0, inner, pad + t, info.length);
+    byte[] outer = new byte[pad + t];
+    hmac.copyOuterPad(outer, 0);
+    MessageDigest md = HmacSha256.threadDigest();
+    try {
+      int done = 0;
+      for (int counter = 1; done < length; counter++) {
+        inner[inner.length - 1] = (byte) counter;
+        if (counter == 1) {
+          md.update(inner, 0, pad);
+          md.update(inner, pad + t, info.length + 1);
+        } else {
+          md.update(inner, 0, inner.length);
+        }
+        md.digest(outer, pad, t);
+        md.update(outer, 0, outer.length);
+        md.digest(inner, pad, t);
+        int n = Math.min(t, length - done);
+        System.arraycopy(inner, pad, out, outOffset + done, n);
+        done += n;
       }
-      md.update(info);
-      md.update((byte) counter);
-      hmac.finish(md, block, 0);
-      int n = Math.min(HmacSha256.MAC_LENGTH, length - done);
-      System.arraycopy(block, 0, out, outOffset + done, n);
-      done += n;
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 digest failed", e);
     }
   }
 }

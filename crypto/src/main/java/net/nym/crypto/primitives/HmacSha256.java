@@ -92,6 +92,21 @@ public final class HmacSha256 {
     }
   }
 
+  /** This thread's SHA-256 digest (reset). */
+  static MessageDigest threadDigest() {
+    return SHA256.get();
+  }
+
+  /** Copies the 64-byte inner pad block to {@code out[offset..]}. */
+  void copyInnerPad(byte[] out, int offset) {
+    System.arraycopy(innerPad, 0, out, offset, BLOCK);
+  }
+
+  /** Copies the 64-byte outer pad block to {@code out[offset..]}. */
+  void copyOuterPad(byte[] out, int offset) {
+    System.arraycopy(outerPad, 0, out, offset, BLOCK);
+  }
+
   private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
