@@ -253,6 +253,17 @@ final class NymPluginManager extends DefaultPluginManager {
   }
 
   /**
+   * Stops plugin {@code id} (with its context class loader) but not the plugins that depend on it:
+   * the host decides about those itself.
+   */
+  void stopAlone(String id) {
+    PluginWrapper plugin = getPlugin(id);
+    if (plugin != null && plugin.getPluginState().isStarted()) {
+      ContextClassLoader.run(plugin.getPluginClassLoader(), () -> stopPlugin(id, false));
+    }
+  }
+
+  /**
    * Creates the {@code Plugin-Class} instance through its public no-argument constructor (a plain
    * {@link Plugin} when the manifest names none), failing with a message that says what is wrong;
    * PF4J's default factory logs and returns {@code null} instead.

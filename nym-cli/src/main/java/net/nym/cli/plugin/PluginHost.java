@@ -1,6 +1,5 @@
 package net.nym.cli.plugin;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +34,8 @@ import picocli.CommandLine;
  *       plugin's {@link HostPluginContext} and its class loader as context class loader.
  *   <li>If a command name or alias is a built-in, or was mounted from an earlier plugin, or a
  *       service kind is taken, or any of those calls throws, the whole plugin is skipped (and
- *       stopped); otherwise its commands are mounted and its factories registered.
+ *       stopped), and so is every plugin that requires it; otherwise its commands are mounted and
+ *       its factories registered.
  * </ol>
  *
  * <p>The outcome of every jar is a {@link PluginStatus}; each problem is also one {@link Problem}
@@ -54,7 +54,7 @@ public final class PluginHost implements AutoCloseable {
   private final NymPluginManager manager;
   private final List<Path> roots;
   private final Map<String, HostPluginContext> contexts = new HashMap<>();
-  private final Map<String, String> failures = new HashMap<>();
+  private final Map<String, String> failures = new LinkedHashMap<>();
   private final Map<String, Throwable> causes = new HashMap<>();
   private final Map<String, List<String>> commandsByPlugin = new HashMap<>();
   private final Map<String, String> commandOwners = new HashMap<>();
@@ -71,17 +71,15 @@ public final class PluginHost implements AutoCloseable {
    * Loads and starts the plugins in {@code roots} and mounts their commands on {@code root}, whose
    * built-in subcommands must already be added.
    *
-   * @param roots absolute plugin directories (missing ones are skipped); may be empty
+   * @param roots absolute plugin directories (missing ones are fine); may be empty
    * @param hostVersion the host version, for {@code Plugin-Requires}
    * @param services the host services handed to plugins through their contexts
    * @param root the root command
    */
   public static PluginHost start(
       List<Path> roots, String hostVersion, HostServices services, CommandLine root) {
-    List<Path> existing = roots.stream().filter(Files::isDirectory).toList();
     PluginHost host =
-        new PluginHost(
-            roots, existing.isEmpty() ? null : new NymPluginManager(existing, hostVersion));
+        new PluginHost(roots, roots.isEmpty() ? null : new NymPluginManager(roots, hostVersion));
     if (host.manager != null) {
       host.manager.loadPlugins();
       host.manager.startPlugins();
@@ -147,52 +145,86 @@ public final class PluginHost implements AutoCloseable {
     started.sort(
         Comparator.comparingInt((PluginWrapper p) -> rootIndex(p.getPluginPath()))
             .thenComparing(PluginWrapper::getPluginId));
+    // 1. Collect each plugin's contribution; the first plugin to claim a name or kind keeps it.
+    Map<String, Contribution> accepted = new LinkedHashMap<>();
+    Map<String, String> names = new HashMap<>();
+    Map<String, String> kinds = new HashMap<>();
     for (PluginWrapper plugin : started) {
       String id = plugin.getPluginId();
       HostPluginContext context =
           contexts.computeIfAbsent(id, pluginId -> new HostPluginContext(pluginId, hostServices));
-      ClassLoader loader = plugin.getPluginClassLoader();
       try {
         Contribution contribution =
-            ContextClassLoader.call(loader, () -> Contribution.collect(manager, id, context));
-        String clash = clash(contribution, builtIns);
+            ContextClassLoader.call(
+                plugin.getPluginClassLoader(), () -> Contribution.collect(manager, id, context));
+        String clash = clash(contribution, builtIns, names, kinds);
         if (clash != null) {
-          skip(plugin, clash, null);
+          fail(id, clash, null);
           continue;
         }
-        List<String> names = new ArrayList<>();
         for (CommandLine command : contribution.commands()) {
-          root.addSubcommand(command);
-          names.add(command.getCommandName());
-          for (String name : command.getCommandSpec().names()) {
-            commandOwners.put(name, id);
-          }
+          command.getCommandSpec().names().forEach(name -> names.put(name, id));
         }
-        commandsByPlugin.put(id, names);
-        contribution
-            .factories()
-            .forEach(
-                (kind, factory) ->
-                    services.add(new Services.Registration(kind, id, factory, context, loader)));
+        contribution.factories().keySet().forEach(kind -> kinds.put(kind, id));
+        accepted.put(id, contribution);
       } catch (ContributionException e) {
-        skip(plugin, e.getMessage(), e.getCause());
+        fail(id, e.getMessage(), e.getCause());
       } catch (RuntimeException | LinkageError e) {
-        skip(plugin, "its extensions could not be created: " + describe(e), e);
+        fail(id, "its extensions could not be created: " + describe(e), e);
       }
+    }
+    // 2. A plugin whose required dependency was skipped is skipped too (in dependency order).
+    for (PluginWrapper plugin : manager.getStartedPlugins()) {
+      for (PluginDependency dependency : plugin.getDescriptor().getDependencies()) {
+        if (accepted.containsKey(plugin.getPluginId())
+            && !dependency.isOptional()
+            && failures.containsKey(dependency.getPluginId())) {
+          accepted.remove(plugin.getPluginId());
+          fail(
+              plugin.getPluginId(),
+              "it needs plugin '" + dependency.getPluginId() + "', which was skipped",
+              null);
+        }
+      }
+    }
+    // 3. Mount the rest; stop the skipped ones.
+    accepted.forEach((id, contribution) -> mount(id, contribution, root));
+    for (String id : failures.keySet()) {
+      manager.stopAlone(id);
     }
   }
 
+  private void mount(String id, Contribution contribution, CommandLine root) {
+    List<String> mounted = new ArrayList<>();
+    for (CommandLine command : contribution.commands()) {
+      root.addSubcommand(command);
+      mounted.add(command.getCommandName());
+      command.getCommandSpec().names().forEach(name -> commandOwners.put(name, id));
+    }
+    commandsByPlugin.put(id, mounted);
+    ClassLoader loader = manager.getPlugin(id).getPluginClassLoader();
+    contribution
+        .factories()
+        .forEach(
+            (kind, factory) ->
+                services.add(
+                    new Services.Registration(kind, id, factory, contexts.get(id), loader)));
+  }
+
   /** Why {@code contribution} cannot be mounted, or {@code null} if it can. */
-  private String clash(Contribution contribution, Set<String> builtIns) {
+  private static String clash(
+      Contribution contribution,
+      Set<String> builtIns,
+      Map<String, String> names,
+      Map<String, String> kinds) {
     Set<String> own = new LinkedHashSet<>();
     for (CommandLine command : contribution.commands()) {
       for (String name : command.getCommandSpec().names()) {
         if (builtIns.contains(name)) {
           return "command '" + name + "' is a built-in command of nym";
         }
-        String owner = commandOwners.get(name);
-        if (owner != null) {
-          return "command '" + name + "' is already provided by plugin '" + owner + "'";
+        if (names.containsKey(name)) {
+          return "command '" + name + "' is already provided by plugin '" + names.get(name) + "'";
         }
         if (!own.add(name)) {
           return "it provides command '" + name + "' twice";
@@ -200,25 +232,22 @@ public final class PluginHost implements AutoCloseable {
       }
     }
     for (String kind : contribution.factories().keySet()) {
-      Optional<Services.Registration> other = services.get(kind);
-      if (other.isPresent()) {
+      if (kinds.containsKey(kind)) {
         return "service kind '"
             + kind
             + "' is already provided by plugin '"
-            + other.get().pluginId()
+            + kinds.get(kind)
             + "'";
       }
     }
     return null;
   }
 
-  private void skip(PluginWrapper plugin, String reason, Throwable cause) {
-    String id = plugin.getPluginId();
+  private void fail(String id, String reason, Throwable cause) {
     failures.put(id, reason);
     if (cause != null) {
       causes.put(id, cause);
     }
-    ContextClassLoader.run(plugin.getPluginClassLoader(), () -> manager.stopPlugin(id));
   }
 
   private void collectStatuses() {

@@ -270,6 +270,27 @@ class PluginLoadingTest {
   }
 
   @Test
+  void pluginWhoseDependencyIsSkippedIsSkippedToo() throws Exception {
+    // "aaa-greet" sorts first and takes "greet", so "greeter" clashes and is skipped.
+    plugin("aaa-greet").sources("greeter").extension(GREETER).writeTo(userPlugins());
+    greeter().writeTo(userPlugins());
+    plugin("consumer")
+        .sources("consumer")
+        .extension(CONSUMER)
+        .manifest("Plugin-Dependencies", "greeter")
+        .writeTo(userPlugins());
+
+    assertThat(helloStillWorks().lines())
+        .containsExactlyInAnyOrder(
+            "nym: plugin 'greeter' skipped: command 'greet' is already provided by plugin"
+                + " 'aaa-greet'",
+            "nym: plugin 'consumer' skipped: it needs plugin 'greeter', which was skipped");
+    assertThat(nym.run("consume", "x").exitCode()).isEqualTo(2);
+    assertThat(nym.run("greet").out()).contains("plugin=aaa-greet");
+    assertThat(status("aaa-greet").get("state").asText()).isEqualTo("STARTED");
+  }
+
+  @Test
   void pluginCannotSeeAnotherPluginsClassesWithoutDeclaringTheDependency() throws Exception {
     greeter().writeTo(userPlugins());
     plugin("consumer").sources("consumer").extension(CONSUMER).writeTo(userPlugins());
