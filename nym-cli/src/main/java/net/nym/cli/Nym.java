@@ -54,6 +54,16 @@ public final class Nym {
       description = "More output: -v shows INFO logs and error stack traces, -vv DEBUG logs.")
   private boolean[] verbose;
 
+  /** The {@code --home} value of the last parse, or {@code null}. */
+  String home() {
+    return home;
+  }
+
+  /** How many times {@code -v} was given in the last parse. */
+  int verbosity() {
+    return verbose == null ? 0 : verbose.length;
+  }
+
   /**
    * Runs {@code nym} with {@code args} in the real environment and exits with the command's exit
    * code: 0 for success, 1 for an error, 2 for a usage error.

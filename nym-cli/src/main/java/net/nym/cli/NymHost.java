@@ -155,13 +155,12 @@ public final class NymHost implements AutoCloseable {
   }
 
   private int run(ParseResult parsed) {
+    Nym options = root.getCommand();
     current =
         new GlobalOptions(
-            parsed.hasMatchedOption(Nym.HOME_OPTION)
-                ? parsed.matchedOptionValue(Nym.HOME_OPTION, (String) null)
-                : defaults.home(),
+            parsed.hasMatchedOption(Nym.HOME_OPTION) ? options.home() : defaults.home(),
             parsed.hasMatchedOption(Nym.VERBOSE_OPTION)
-                ? parsed.matchedOptionValue(Nym.VERBOSE_OPTION, new boolean[0]).length
+                ? options.verbosity()
                 : defaults.verbosity());
     logging.setVerbosity(current.verbosity());
     reportPluginProblems(root.getErr());
