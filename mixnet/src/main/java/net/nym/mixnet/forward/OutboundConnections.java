@@ -99,13 +99,28 @@ public final class OutboundConnections implements AutoCloseable {
     }
     Peer peer = peers.get(packet.nextHop());
     if (peer == null) {
-      if (peers.size() >= settings.maxPeers()) {
+      if (peers.size() >= settings.maxPeers() && !evictOne()) {
         counters.dropped(DropReason.TOO_MANY_PEERS);
         return;
       }
       peer = peers.computeIfAbsent(packet.nextHop(), a -> new Peer(a, group.next()));
     }
     peer.enqueue(packet);
+  }
+
+  /**
+   * Makes room for a new next hop by forgetting one that holds nothing and is not connected (an
+   * idle or dead peer), so that packets naming many bogus next hops cannot lock out real ones.
+   */
+  private boolean evictOne() {
+    for (Map.Entry<NodeAddress, Peer> e : peers.entrySet()) {
+      Peer p = e.getValue();
+      if (p.queued.get() == 0 && !p.isConnected() && peers.remove(e.getKey(), p)) {
+        p.loop.execute(p::forget);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Packets queued for {@code nextHop} now (0 if unknown). */
@@ -128,6 +143,12 @@ public final class OutboundConnections implements AutoCloseable {
       }
     });
     return out;
+  }
+
+  /** The next hops that have packets waiting but no connection (down or still connecting). */
+  public int unreachable() {
+    return (int) peers.values().stream().filter(p -> p.queued.get() > 0 && !p.isConnected())
+        .count();
   }
 
   /** The number of next hops known (connected or not). */
@@ -183,6 +204,7 @@ public final class OutboundConnections implements AutoCloseable {
     private boolean retryScheduled;
     private long backoffMillis;
     private boolean down;
+    private boolean forgotten;
     private volatile boolean active;
 
     Peer(NodeAddress address, EventLoop loop) {
@@ -249,7 +271,7 @@ public final class OutboundConnections implements AutoCloseable {
     }
 
     private void connect() {
-      if (connecting || retryScheduled || closed) {
+      if (connecting || retryScheduled || closed || (forgotten && queue.isEmpty())) {
         return;
       }
       connecting = true;
@@ -315,6 +337,14 @@ public final class OutboundConnections implements AutoCloseable {
           },
           backoffMillis,
           TimeUnit.MILLISECONDS);
+    }
+
+    /** Called on {@code loop} after eviction: no more retries; close a lingering channel. */
+    void forget() {
+      forgotten = true;
+      if (channel != null) {
+        channel.close();
+      }
     }
 
     long shutdown() {

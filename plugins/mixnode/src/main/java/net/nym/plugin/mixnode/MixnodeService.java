@@ -143,6 +143,12 @@ public final class MixnodeService implements NymService {
       metrics.put("inbound_connections", s.inboundConnections());
       metrics.put("held_packets", s.heldPackets());
       metrics.put("queued_packets", s.outbound().queuedTotal());
+      int unreachable = s.outbound().unreachable();
+      metrics.put("unreachable_next_hops", unreachable);
+      if (status == Health.Status.UP && unreachable > 0) {
+        return new Health(Health.Status.DEGRADED,
+            unreachable + " next hop(s) unreachable, packets queued for them", metrics);
+      }
     }
     return new Health(status, detail, metrics);
   }

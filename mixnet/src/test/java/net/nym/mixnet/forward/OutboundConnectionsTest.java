@@ -1,0 +1,86 @@
+package net.nym.mixnet.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import net.nym.crypto.address.NodeAddress;
+import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.packet.PacketType;
+import net.nym.mixnet.framing.Frame;
+import net.nym.mixnet.framing.FramingVersion;
+import net.nym.mixnet.framing.KeyRotation;
+import net.nym.mixnet.metrics.DropReason;
+import net.nym.mixnet.metrics.PacketCounters;
+import net.nym.mixnet.tools.FrameSink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class OutboundConnectionsTest {
+  private static EventLoopGroup group;
+
+  @BeforeAll
+  static void loops() {
+    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  }
+
+  @AfterAll
+  static void stop() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  private static Outgoing packet(NodeAddress to) {
+    byte[] p = new byte[PacketSize.ACK.size()];
+    new Random().nextBytes(p);
+    return new Outgoing(to,
+        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
+  }
+
+  private static NodeAddress deadAddress() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return NodeAddress.of((InetSocketAddress) s.getLocalSocketAddress());
+    }
+  }
+
+  @Test
+  void forgetsAnIdleNextHopToMakeRoomButNeverOneWithPacketsWaiting() throws Exception {
+    PacketCounters counters = new PacketCounters();
+    OutboundConnections out = new OutboundConnections(group,
+        new OutboundConnections.Settings(10, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
+            Duration.ofSeconds(30)), counters);
+    FrameSink first = FrameSink.start(group);
+    FrameSink second = FrameSink.start(group);
+    try {
+      out.send(packet(first.address()));
+      assertThat(first.poll(5, TimeUnit.SECONDS)).isNotNull();
+      first.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> out.connected().isEmpty());
+
+      out.send(packet(second.address()));
+      assertThat(second.poll(5, TimeUnit.SECONDS)).as("idle first hop forgotten").isNotNull();
+      assertThat(out.peerCount()).isEqualTo(1);
+
+      second.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> out.connected().isEmpty());
+      NodeAddress dead = deadAddress();
+      out.send(packet(dead));
+      await().atMost(Duration.ofSeconds(5)).until(() -> out.unreachable() == 1);
+      out.send(packet(deadAddress()));
+      assertThat(counters.snapshot().dropped(DropReason.TOO_MANY_PEERS)).isEqualTo(1);
+      assertThat(out.queued(dead)).isEqualTo(1);
+    } finally {
+      out.close();
+      first.close();
+      second.close();
+    }
+  }
+}
