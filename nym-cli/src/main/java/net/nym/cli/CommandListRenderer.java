@@ -55,9 +55,10 @@ final class CommandListRenderer implements IHelpSectionRenderer {
         tag = Optional.empty();
       }
       table.addRowValues(sub.commandNamesText(", "), help.colorScheme().text(summary));
-      // A tag that does not fit goes on a line of its own rather than being split.
+      // A tag that does not fit goes on a line of its own, indented like a wrapped line, rather
+      // than being split.
       tag.ifPresent(
-          t -> table.addRowValues(help.colorScheme().text(""), help.colorScheme().text(t)));
+          t -> table.addRowValues(help.colorScheme().text(""), help.colorScheme().text("  " + t)));
     }
     return table.toString();
   }

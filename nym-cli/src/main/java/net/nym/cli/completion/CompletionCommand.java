@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a shell completion script for nym and the plugins loaded now.",
+      "Prints a bash/zsh completion script for the commands loaded now.",
       "bash: add  source <(nym completion bash)  to ~/.bashrc",
       "zsh:  add  source <(nym completion zsh)   to ~/.zshrc; picocli's script runs in zsh",
       "      through bashcompinit (it runs `autoload -U +X bashcompinit && bashcompinit`)."
