@@ -1,0 +1,40 @@
+package net.nym.plugin.gateway;
+
+import java.util.concurrent.Callable;
+import net.nym.api.PluginContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code nym gateway node-details}: keys, addresses, ports and version of a node. */
+@Command(
+    name = "node-details",
+    mixinStandardHelpOptions = true,
+    description = "Show a gateway's identity and sphinx keys, addresses, ports and version.")
+final class NodeDetailsCommand implements Callable<Integer> {
+  private final PluginContext context;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--id", required = true, paramLabel = "ID", description = "The node's id.")
+  private String id;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  private OutputFormat format;
+
+  NodeDetailsCommand(PluginContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    NodeDetails.load(context, context.homes().home(GatewayServiceFactory.KIND, id))
+        .print(spec.commandLine().getOut(), format);
+    return 0;
+  }
+}
