@@ -170,6 +170,22 @@ class PluginLoadingTest {
   }
 
   @Test
+  void verboseReportAddsTheStackTrace() throws Exception {
+    plugin("failstart")
+        .sources("failstart")
+        .manifest("Plugin-Class", "net.nym.test.failstart.FailingPlugin")
+        .writeTo(userPlugins());
+
+    Result r = nym.run("-v", "hello");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err())
+        .startsWith("nym: plugin 'failstart' skipped: start() failed:")
+        .contains("java.lang.IllegalStateException: database is locked")
+        .contains("\tat net.nym.test.failstart.FailingPlugin.start");
+  }
+
+  @Test
   void missingPluginClassIsReported() throws Exception {
     plugin("noclass").manifest("Plugin-Class", "net.nym.test.NoSuchPlugin").writeTo(userPlugins());
 
