@@ -37,9 +37,6 @@ public record HostEnvironment(
    */
   public static final String INSTALL_DIR_PROPERTY = "nym.install";
 
-  /** An older name of {@link #INSTALL_DIR_PROPERTY}, read when that one is not set. */
-  public static final String INSTALL_DIR_PROPERTY_ALIAS = "nym.home";
-
   /** Opens a terminal for the interactive shell. */
   @FunctionalInterface
   public interface TerminalFactory {
@@ -80,17 +77,13 @@ public record HostEnvironment(
   }
 
   /**
-   * The real process: install directory from {@value #INSTALL_DIR_PROPERTY} (or {@value
-   * #INSTALL_DIR_PROPERTY_ALIAS}), user home from {@code HOME} (else the {@code user.home}
+   * The real process: install directory from {@value #INSTALL_DIR_PROPERTY}, user home from {@code HOME} (else the {@code user.home}
    * property), {@code System.getenv()}, {@code System.out}/{@code System.err}, and the system
    * terminal (a dumb one when there is no console).
    */
   public static HostEnvironment system() {
     Map<String, String> env = System.getenv();
     String install = System.getProperty(INSTALL_DIR_PROPERTY);
-    if (install == null || install.isBlank()) {
-      install = System.getProperty(INSTALL_DIR_PROPERTY_ALIAS);
-    }
     String home = env.get("HOME");
     Path userHome =
         Path.of(
