@@ -11,7 +11,9 @@ import net.nym.mixnet.metrics.PacketCounters;
 
 /**
  * Holds packets until their release time and releases them in release-time order (ties in
- * arrival order) on one dedicated thread, never on an event loop.
+ * arrival order) on one dedicated thread, never on an event loop. A packet that is already due
+ * when it is scheduled, with nothing due before it, is released at once by the calling thread
+ * (a Sphinx worker), which keeps the order and spares a thread hand-off for zero delays.
  *
  * <p>At most {@code capacity} packets are held; beyond that a packet is dropped and counted as
  * {@link DropReason#SCHEDULER_FULL}, so memory stays bounded whatever the senders ask for.
@@ -45,7 +47,8 @@ public final class DelayScheduler {
    *
    * @param name the thread name
    * @param capacity how many packets may be held at once
-   * @param release called on the scheduler thread for each due packet; must not block
+   * @param release called for each due packet, on the scheduler thread or (for packets due at
+   *     once) on the caller of {@link #schedule}; must be thread-safe and must not block
    * @param counters where drops are counted
    */
   public DelayScheduler(
@@ -67,25 +70,36 @@ public final class DelayScheduler {
    * @return whether it was accepted (false: full or closing; the drop is already counted)
    */
   public boolean schedule(Outgoing packet, long releaseNanos) {
+    boolean releaseNow;
     lock.lock();
     try {
       if (closing) {
         counters.dropped(DropReason.SHUTDOWN);
         return false;
       }
-      if (queue.size() >= capacity) {
-        counters.dropped(DropReason.SCHEDULER_FULL);
-        return false;
+      long now = System.nanoTime();
+      Held head = queue.peek();
+      // Already due and nothing due before it: hand it on from the calling thread; this is
+      // still release-time order and spares the scheduler thread a wake-up (zero delays).
+      releaseNow = releaseNanos - now <= 0 && (head == null || head.releaseNanos - now > 0);
+      if (!releaseNow) {
+        if (queue.size() >= capacity) {
+          counters.dropped(DropReason.SCHEDULER_FULL);
+          return false;
+        }
+        Held h = new Held(releaseNanos, seq++, packet);
+        queue.add(h);
+        if (queue.peek() == h) {
+          changed.signal();
+        }
       }
-      Held h = new Held(releaseNanos, seq++, packet);
-      queue.add(h);
-      if (queue.peek() == h) {
-        changed.signal();
-      }
-      return true;
     } finally {
       lock.unlock();
     }
+    if (releaseNow) {
+      release.accept(packet);
+    }
+    return true;
   }
 
   /** The number of packets held now. */
