@@ -14,6 +14,7 @@ import net.nym.crypto.sphinx.SphinxDestination;
 import net.nym.crypto.sphinx.SphinxException;
 import net.nym.crypto.sphinx.SphinxNode;
 import net.nym.crypto.sphinx.SphinxPacket;
+import net.nym.crypto.sphinx.SphinxPacketBuilder;
 import net.nym.crypto.sphinx.SphinxProcessor;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -40,15 +41,15 @@ public final class HopRatio {
       route.add(
           new SphinxNode(NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789), k.publicKey()));
     }
-    byte[] packet =
+    SphinxPacketBuilder builder =
         SphinxPacket.builder()
             .route(route)
             .delays(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO))
             .destination(SphinxDestination.of(new byte[32]))
             .packetSize(PacketSize.REGULAR)
-            .random(random)
-            .build(new byte[PacketSize.REGULAR.plaintextSize()])
-            .toBytes();
+            .random(random);
+    byte[] message = new byte[PacketSize.REGULAR.plaintextSize()];
+    byte[] packet = builder.build(message).toBytes();
     SphinxProcessor processor = new SphinxProcessor(keys.get(0));
     byte[] scalar = new byte[32];
     random.nextBytes(scalar);
@@ -59,6 +60,7 @@ public final class HopRatio {
     double[] ratios = new double[rounds];
     double[] x25519Micros = new double[rounds];
     double[] hopMicros = new double[rounds];
+    double[] createMicros = new double[rounds];
     for (int r = 0; r < warmup + rounds; r++) {
       long t0 = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < 400; i++) {
@@ -69,7 +71,12 @@ public final class HopRatio {
         processor.process(packet);
       }
       long t2 = threads.getCurrentThreadCpuTime();
+      for (int i = 0; i < 20; i++) {
+        builder.build(message);
+      }
+      long t3 = threads.getCurrentThreadCpuTime();
       if (r >= warmup) {
+        createMicros[r - warmup] = (t3 - t2) / 20.0 / 1000;
         double x = (t1 - t0) / 400.0;
         double h = (t2 - t1) / 200.0;
         x25519Micros[r - warmup] = x / 1000;
@@ -80,14 +87,18 @@ public final class HopRatio {
     Arrays.sort(ratios);
     Arrays.sort(x25519Micros);
     Arrays.sort(hopMicros);
+    Arrays.sort(createMicros);
     System.out.printf(
         "x25519 %.1f us, unwrap %.1f us (CPU time, medians of %d rounds);"
-            + " unwrap rate / (x25519 rate / 2) = %.3f (quartiles %.3f .. %.3f)%n",
+            + " unwrap rate / (x25519 rate / 2) = %.3f (quartiles %.3f .. %.3f);"
+            + " create %.0f us = %.0f packets/s per core%n",
         x25519Micros[rounds / 2],
         hopMicros[rounds / 2],
         rounds,
         ratios[rounds / 2],
         ratios[rounds / 4],
-        ratios[3 * rounds / 4]);
+        ratios[3 * rounds / 4],
+        createMicros[rounds / 2],
+        1e6 / createMicros[rounds / 2]);
   }
 }
