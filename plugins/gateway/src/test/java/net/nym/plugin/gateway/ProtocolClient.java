@@ -181,7 +181,9 @@ final class ProtocolClient implements AutoCloseable {
     int p = legacy ? 1 : 3;
     sendText(HandshakePayload.payload(p,
         new Handshake.Init(identity.publicKey(), eph.publicKey(), salt).toBytes()));
-    HandshakePayload reply = HandshakePayload.parse(nextText());
+    String first = nextText();
+    assertThat(first).as("the gateway's handshake reply").contains("\"handshakePayload\"");
+    HandshakePayload reply = HandshakePayload.parse(first);
     assertThat(reply.error()).isNull();
     byte[] data = reply.data();
     net.nym.crypto.keys.X25519PublicKey gEph =
