@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DistributionIT {
   private static final String VERSION = System.getProperty("nym.dist.version");
+  /** The part plugins the distribution bundles in plugins/. */
+  private static final List<String> BUNDLED = List.of("mixnode");
 
   @TempDir static Path work;
   private static Path dist;
@@ -63,7 +65,11 @@ class DistributionIT {
             "plugins/README.txt",
             "lib/nym-cli-" + VERSION + ".jar",
             "lib/nym-plugin-api-" + VERSION + ".jar",
-            "lib/nym-crypto-" + VERSION + ".jar");
+            "lib/nym-crypto-" + VERSION + ".jar",
+            "lib/nym-mixnet-" + VERSION + ".jar");
+    for (String plugin : BUNDLED) {
+      assertThat(files).contains("plugins/nym-" + plugin + "-plugin-" + VERSION + ".jar");
+    }
     assertThat(files)
         .as("only bin, lib, plugins, completions, conf and the two documents")
         .allMatch(
@@ -80,7 +86,10 @@ class DistributionIT {
     assertThat(libs).anyMatch(f -> f.startsWith("lib/picocli-"));
     assertThat(libs).anyMatch(f -> f.startsWith("lib/pf4j-"));
     assertThat(libs).anyMatch(f -> f.startsWith("lib/bcprov-jdk18on-"));
-    assertThat(libs).noneMatch(f -> f.contains("hello-plugin"));
+    assertThat(libs).anyMatch(f -> f.startsWith("lib/sqlite-jdbc-"));
+    assertThat(libs).anyMatch(f -> f.startsWith("lib/ratis-server-"));
+    assertThat(libs).as("plugins never on the host class path")
+        .noneMatch(f -> f.matches("lib/nym-.*-plugin-.*"));
     // One version of each library: no two jars differ only by version.
     Map<String, List<String>> byName =
         libs.stream().collect(Collectors.groupingBy(f -> f.replaceAll("-\\d.*$", "")));
@@ -99,12 +108,35 @@ class DistributionIT {
   }
 
   @Test
-  void pluginsListRunsAndIsEmptyWithoutPlugins() throws Exception {
+  void pluginsListShowsTheBundledPluginsStarted() throws Exception {
     Result r = nym(freshHome("list"), Map.of(), "plugins", "list", "-o", "json");
     assertThat(r.exit).as(r.toString()).isZero();
-    JsonNode json = new ObjectMapper().readTree(r.out);
-    assertThat(json.isArray()).isTrue();
-    assertThat(json).isEmpty();
+    assertThat(r.err).as("no plugin is reported broken").isEmpty();
+    Map<String, String> states = states(new ObjectMapper().readTree(r.out));
+    assertThat(states).containsOnlyKeys(BUNDLED);
+    assertThat(states.values()).containsOnly("STARTED");
+  }
+
+  @Test
+  void bundledPluginCommandsRunAndAreInTheCompletionScript() throws Exception {
+    Result help = nym(freshHome("help"), Map.of(), "--help");
+    assertThat(help.exit).as(help.toString()).isZero();
+    String script = Files.readString(dist.resolve("completions/nym.bash"));
+    for (String plugin : BUNDLED) {
+      assertThat(help.out).contains("[plugin: " + plugin + "]");
+      assertThat(script).contains(plugin);
+    }
+    Result mixnode = nym(freshHome("mixnode-help"), Map.of(), "mixnode", "--help");
+    assertThat(mixnode.exit).as(mixnode.toString()).isZero();
+    assertThat(mixnode.out).contains("init").contains("run");
+  }
+
+  private static Map<String, String> states(JsonNode list) {
+    Map<String, String> states = new java.util.TreeMap<>();
+    for (JsonNode plugin : list) {
+      states.put(plugin.get("id").asText(), plugin.get("state").asText());
+    }
+    return states;
   }
 
   @Test
@@ -118,10 +150,8 @@ class DistributionIT {
     }
     Result list = nym(home, Map.of(), "plugins", "list", "-o", "json");
     assertThat(list.exit).as(list.toString()).isZero();
-    JsonNode json = new ObjectMapper().readTree(list.out);
-    assertThat(json).hasSize(1);
-    assertThat(json.get(0).get("id").asText()).isEqualTo("hello");
-    assertThat(json.get(0).get("state").asText()).isEqualTo("STARTED");
+    Map<String, String> states = states(new ObjectMapper().readTree(list.out));
+    assertThat(states).containsEntry("hello", "STARTED").hasSize(BUNDLED.size() + 1);
 
     Result hello = nym(home, Map.of(), "hello", "--name", "distribution");
     assertThat(hello.exit).as(hello.toString()).isZero();
