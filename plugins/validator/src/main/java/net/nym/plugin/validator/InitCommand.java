@@ -60,13 +60,21 @@ final class InitCommand implements Callable<Integer> {
 
   @Mixin private GenesisOptions genesisOptions;
 
-  @Option(names = "--force", description = "Overwrite an existing validator's config, key and"
-      + " genesis (not its ledger data).")
+  @Option(names = "--force", description = "Overwrite an existing validator's config and genesis"
+      + " (its identity key is kept unless --new-key; its ledger data is never touched).")
   private boolean force;
+
+  @Option(names = "--new-key", description = "With --force: also replace the identity key.")
+  private boolean newKey;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private ClientOptions.OutputFormat format;
+
+  private static boolean hasIdentity(NodeHome home) {
+    return java.nio.file.Files.exists(home.dataDir().resolve(
+        "private_" + ValidatorServiceFactory.IDENTITY + ".pem"));
+  }
 
   InitCommand(PluginContext context) {
     this.context = context;
@@ -91,12 +99,13 @@ final class InitCommand implements Callable<Integer> {
     NodeHome home = context.homes().home(ValidatorServiceFactory.KIND, id);
     if (home.exists() && !force) {
       throw new IllegalStateException("validator '" + id + "' already exists in " + home.dir()
-          + "; pass --force to overwrite its config, key and genesis");
+          + "; pass --force to overwrite its config and genesis");
     }
     Genesis genesis = genesisFile == null ? null : GenesisFile.read(genesisFile);
     home.createDirectories();
-    Ed25519KeyPair identity = context.keys().createEd25519(home,
-        ValidatorServiceFactory.IDENTITY, force);
+    Ed25519KeyPair identity = hasIdentity(home) && !newKey
+        ? context.keys().loadEd25519(home, ValidatorServiceFactory.IDENTITY)
+        : context.keys().createEd25519(home, ValidatorServiceFactory.IDENTITY, true);
     String treasury = null;
     if (genesis == null) {
       NodeHome accountHome = Accounts.home(context, id);

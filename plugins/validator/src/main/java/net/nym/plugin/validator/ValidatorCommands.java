@@ -17,7 +17,8 @@ public final class ValidatorCommands implements CommandProvider {
   public List<Object> commands(PluginContext context) {
     CommandLine validator = new CommandLine(new ValidatorCommand())
         .addSubcommand(new InitCommand(context))
-        .addSubcommand(new RunCommand(context));
+        .addSubcommand(new RunCommand(context))
+        .addSubcommand(new GenesisCommand());
     return List.of(
         validator,
         AccountCommands.tree(context),
