@@ -78,7 +78,13 @@ public final class MixnodeService implements NymService {
       throw new IllegalStateException("mixnode '" + id + "' was already started");
     }
     server = new MixServer(settings, sphinx, group, null, Clock.systemUTC());
-    server.start();
+    try {
+      server.start();
+    } catch (IOException | RuntimeException e) {
+      status = Health.Status.DOWN;
+      detail = e.getMessage();
+      throw e;
+    }
     long started = System.currentTimeMillis();
     MixnodeConfig.Description d = config.description();
     NodeApi.Description description =
@@ -95,6 +101,7 @@ public final class MixnodeService implements NymService {
     } catch (IOException e) {
       server.stop();
       status = Health.Status.DOWN;
+      detail = e.getMessage();
       throw e;
     }
     RUNNING.add(this);

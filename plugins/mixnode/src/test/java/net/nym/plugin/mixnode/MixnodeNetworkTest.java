@@ -1,6 +1,7 @@
 package net.nym.plugin.mixnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -230,6 +231,22 @@ class MixnodeNetworkTest {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts.get(0) + "/metrics"))
             .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("nym_mixnet_packets_received_total");
+  }
+
+  @Test
+  void aPortInUseIsReportedAndReleasesEverything() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      NymWithMixnode.Result r = nym.run("mixnode", "init", "--id", "busy", "--host", "127.0.0.1",
+          "--mix-port", String.valueOf(busy.getLocalPort()), "--http-api-port",
+          String.valueOf(freePort()));
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      tuneForTests(nym.home("busy").configFile());
+      NymService node = nym.create("busy");
+      assertThatThrownBy(node::start).hasMessageContaining("cannot listen on")
+          .hasMessageContaining(String.valueOf(busy.getLocalPort()));
+      assertThat(node.health().status()).isEqualTo(Health.Status.DOWN);
+      node.stop();
+    }
   }
 
   private long dropped(int httpPort, String reason) throws Exception {
