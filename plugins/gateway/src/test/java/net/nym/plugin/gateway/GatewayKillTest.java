@@ -114,8 +114,9 @@ class GatewayKillTest {
           for (int i = 0; i < 3; i++) {
             got.add(new String(c.nextPushed().plaintext(), StandardCharsets.UTF_8));
           }
-          assertThat(got).as("each once (Sphinx workers may reorder)").containsExactlyInAnyOrder("kept-across-a-kill-0x", "kept-across-a-kill-1x",
-              "kept-across-a-kill-2x");
+          assertThat(got).as("each once (Sphinx workers may reorder)")
+              .containsExactlyInAnyOrder("kept-across-a-kill-0x", "kept-across-a-kill-1x",
+                  "kept-across-a-kill-2x");
           assertThat(((ServerResponse.Authenticate) c.nextResponse()).status()).isTrue();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> stored(httpPort) == 0);
