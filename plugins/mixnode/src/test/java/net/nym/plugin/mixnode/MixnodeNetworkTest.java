@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.nym.api.service.Health;
 import net.nym.api.service.NymService;
@@ -29,6 +31,7 @@ import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.keys.X25519PublicKey;
 import net.nym.crypto.packet.PacketType;
+import net.nym.crypto.sphinx.Delays;
 import net.nym.crypto.sphinx.FinalHop;
 import net.nym.crypto.sphinx.SphinxDestination;
 import net.nym.crypto.sphinx.SphinxNode;
@@ -181,6 +184,34 @@ class MixnodeNetworkTest {
     assertThat(message(r)).isEqualTo("all three");
     long total = (r.arrivalNanos() - t0) / 1_000_000;
     assertThat(total).as("end-to-end = sum of the three delays").isBetween(800L, 800L + 250);
+  }
+
+  @Test
+  void packetsWithExponentialDelaysArriveAfterTheirSampledDelays() throws Exception {
+    send(route.get(0), packet(route, List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+        "warm-up"));
+    receive();
+    // Nym's delays: exponential per hop; mean 40 ms keeps the test short.
+    int n = 12;
+    Map<String, Long> expectedMs = new HashMap<>();
+    Map<String, Long> sentAt = new HashMap<>();
+    try (FrameClient c = FrameClient.connect(route.get(0).address().toSocketAddress())) {
+      for (int i = 0; i < n; i++) {
+        List<Duration> delays = Delays.exponential(3, Duration.ofMillis(40), RANDOM);
+        String id = "exp" + i;
+        expectedMs.put(id, delays.stream().mapToLong(Duration::toMillis).sum());
+        sentAt.put(id, System.nanoTime());
+        c.send(Frame.of(FramingVersion.V8, PacketType.MIX, KeyRotation.UNKNOWN,
+            packet(route, delays, id).toBytes()));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      FrameSink.Received r = receive();
+      String id = message(r);
+      long heldMs = (r.arrivalNanos() - sentAt.get(id)) / 1_000_000;
+      assertThat(heldMs).as("%s: three hops holding %d ms in all", id, expectedMs.get(id))
+          .isBetween(expectedMs.get(id), expectedMs.get(id) + 200);
+    }
   }
 
   @Test
