@@ -10,15 +10,15 @@ import net.nym.mixnet.metrics.DropReason;
 import net.nym.mixnet.metrics.PacketCounters;
 
 /**
- * Holds packets until their release time and releases them in release-time order (ties in
- * arrival order) on one dedicated thread, never on an event loop. A packet that is already due
- * when it is scheduled, with nothing due before it, is released at once by the calling thread
- * (a Sphinx worker), which keeps the order and spares a thread hand-off for zero delays.
+ * Holds packets until their release time and releases them in release-time order (ties in arrival
+ * order) on one dedicated thread, never on an event loop. A packet that is already due when it is
+ * scheduled, with nothing due before it, is released at once by the calling thread (a Sphinx
+ * worker), which keeps the order and spares a thread hand-off for zero delays.
  *
  * <p>At most {@code capacity} packets are held; beyond that a packet is dropped and counted as
- * {@link DropReason#SCHEDULER_FULL}, so memory stays bounded whatever the senders ask for.
- * {@link #close(Duration)} stops taking packets, releases those due within the grace period and
- * drops (and counts) the rest.
+ * {@link DropReason#SCHEDULER_FULL}, so memory stays bounded whatever the senders ask for. {@link
+ * #close(Duration)} stops taking packets, releases those due within the grace period and drops (and
+ * counts) the rest.
  */
 public final class DelayScheduler {
 
@@ -47,8 +47,8 @@ public final class DelayScheduler {
    *
    * @param name the thread name
    * @param capacity how many packets may be held at once
-   * @param release called for each due packet, on the scheduler thread or (for packets due at
-   *     once) on the caller of {@link #schedule}; must be thread-safe and must not block
+   * @param release called for each due packet, on the scheduler thread or (for packets due at once)
+   *     on the caller of {@link #schedule}; must be thread-safe and must not block
    * @param counters where drops are counted
    */
   public DelayScheduler(

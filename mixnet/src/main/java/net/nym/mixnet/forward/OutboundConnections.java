@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * One persistent TCP connection per next hop, each with a bounded queue.
  *
  * <p>{@link #send} may be called from any thread and never blocks: the packet joins its peer's
- * queue (at most {@link Settings#queueCapacity()} packets; beyond that it is dropped and counted
- * as {@link DropReason#QUEUE_FULL}) and the peer's event loop writes queued packets while the
- * connection is writable, so neither the queue nor Netty's outbound buffer grows without bound
- * when a next hop is slow or down. A peer connects on its first packet; after a failure it retries
- * with exponential backoff (initial, doubling, capped at the maximum), and as long as it is down
- * its queue fills and then drops. A connection that closes is re-opened at once if packets are
- * waiting, else on the next packet.
+ * queue (at most {@link Settings#queueCapacity()} packets; beyond that it is dropped and counted as
+ * {@link DropReason#QUEUE_FULL}) and the peer's event loop writes queued packets while the
+ * connection is writable, so neither the queue nor Netty's outbound buffer grows without bound when
+ * a next hop is slow or down. A peer connects on its first packet; after a failure it retries with
+ * exponential backoff (initial, doubling, capped at the maximum), and as long as it is down its
+ * queue fills and then drops. A connection that closes is re-opened at once if packets are waiting,
+ * else on the next packet.
  *
  * <p>The framing is whatever the packets carry ({@link net.nym.mixnet.framing.Frame#version()});
  * the node chooses version 7 by default, as nym-node does.
@@ -137,18 +137,19 @@ public final class OutboundConnections implements AutoCloseable {
   /** The next hops currently connected. */
   public List<NodeAddress> connected() {
     List<NodeAddress> out = new ArrayList<>();
-    peers.forEach((a, p) -> {
-      if (p.isConnected()) {
-        out.add(a);
-      }
-    });
+    peers.forEach(
+        (a, p) -> {
+          if (p.isConnected()) {
+            out.add(a);
+          }
+        });
     return out;
   }
 
   /** The next hops that have packets waiting but no connection (down or still connecting). */
   public int unreachable() {
-    return (int) peers.values().stream().filter(p -> p.queued.get() > 0 && !p.isConnected())
-        .count();
+    return (int)
+        peers.values().stream().filter(p -> p.queued.get() > 0 && !p.isConnected()).count();
   }
 
   /** The number of next hops known (connected or not). */
@@ -157,8 +158,8 @@ public final class OutboundConnections implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code grace} for the queues to drain, then closes every connection and drops
-   * (and counts) what is still queued.
+   * Waits up to {@code grace} for the queues to drain, then closes every connection and drops (and
+   * counts) what is still queued.
    *
    * @return the number of packets dropped
    */
@@ -279,10 +280,13 @@ public final class OutboundConnections implements AutoCloseable {
           new Bootstrap()
               .group(loop)
               .channel(NioSocketChannel.class)
-              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+              .option(
+                  ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
               .option(ChannelOption.TCP_NODELAY, true)
               .option(ChannelOption.SO_KEEPALIVE, true)
-              .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+              .option(
+                  ChannelOption.WRITE_BUFFER_WATER_MARK,
+                  new WriteBufferWaterMark(32 * 1024, 128 * 1024))
               .handler(
                   new ChannelInitializer<SocketChannel>() {
                     @Override

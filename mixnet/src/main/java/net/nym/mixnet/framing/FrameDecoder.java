@@ -15,8 +15,8 @@ import net.nym.crypto.packet.PacketType;
  * <p>The header is validated as soon as its bytes are in, before any packet byte is buffered: an
  * unknown version, size, type or key rotation, or a size above the configured maximum, is reported
  * once to the {@link Rejections} callback with its {@link FrameError}; the rest of the input is
- * discarded and the connection is closed. A stream can never make this decoder buffer more than
- * one maximum-size frame. One instance per channel (not sharable).
+ * discarded and the connection is closed. A stream can never make this decoder buffer more than one
+ * maximum-size frame. One instance per channel (not sharable).
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 

@@ -1,8 +1,8 @@
 package net.nym.mixnet.framing;
 
 /**
- * Why a connection's byte stream was refused. Each value is also the label under which the
- * refusal is counted ({@link #label()}).
+ * Why a connection's byte stream was refused. Each value is also the label under which the refusal
+ * is counted ({@link #label()}).
  */
 public enum FrameError {
   /** The version byte is below 7: not a Nym frame at all (garbage, or another protocol). */

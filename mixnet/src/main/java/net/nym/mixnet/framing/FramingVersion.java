@@ -17,6 +17,7 @@ public enum FramingVersion {
 
   /** The lowest version byte understood. */
   public static final int MIN = 7;
+
   /** The highest version byte understood. */
   public static final int MAX = 8;
 

@@ -29,8 +29,8 @@ public final class NodeApi {
       String moniker, String website, String securityContact, String details, String location) {}
 
   /**
-   * Build information ({@code BinaryBuildInformationOwned}); Rust-specific fields are replaced
-   * by the JVM's.
+   * Build information ({@code BinaryBuildInformationOwned}); Rust-specific fields are replaced by
+   * the JVM's.
    *
    * @param binaryName the program name
    * @param buildVersion the version
@@ -68,8 +68,7 @@ public final class NodeApi {
         .json("/api/v1/description", () -> description(description.get()))
         .json("/api/v1/build-information", () -> buildInformation(build))
         .json("/api/v1/metrics/packets-stats", () -> packetsStats(counters))
-        .text("/metrics", "text/plain; version=0.0.4; charset=utf-8",
-            () -> prometheus(counters));
+        .text("/metrics", "text/plain; version=0.0.4; charset=utf-8", () -> prometheus(counters));
   }
 
   /** {@code NodeHealth}: {@code {"status": "up", "uptime": seconds}}. */
@@ -121,7 +120,8 @@ public final class NodeApi {
   }
 
   private static Map<String, Object> stats(PacketCounters.Snapshot s) {
-    long malformed = s.dropped(DropReason.MALFORMED_PACKET) + s.dropped(DropReason.UNSUPPORTED_TYPE);
+    long malformed =
+        s.dropped(DropReason.MALFORMED_PACKET) + s.dropped(DropReason.UNSUPPORTED_TYPE);
     long forwardDroppedIngress =
         s.dropped(DropReason.OVERLOADED) + s.dropped(DropReason.SCHEDULER_FULL);
     long forwardDroppedEgress =
@@ -162,30 +162,47 @@ public final class NodeApi {
   public static String prometheus(PacketCounters counters) {
     PacketCounters.Snapshot s = counters.snapshot();
     StringBuilder b = new StringBuilder();
-    counter(b, "nym_mixnet_packets_received_total", "Frames decoded on the mix port.",
-        s.received());
-    counter(b, "nym_mixnet_forward_hop_packets_total", "Packets processed as forward hops.",
+    counter(
+        b, "nym_mixnet_packets_received_total", "Frames decoded on the mix port.", s.received());
+    counter(
+        b,
+        "nym_mixnet_forward_hop_packets_total",
+        "Packets processed as forward hops.",
         s.forwardHopReceived());
-    counter(b, "nym_mixnet_final_hop_packets_total", "Packets processed as final hops.",
+    counter(
+        b,
+        "nym_mixnet_final_hop_packets_total",
+        "Packets processed as final hops.",
         s.finalHopReceived());
     counter(b, "nym_mixnet_packets_sent_total", "Packets written to their next hop.", s.sent());
-    counter(b, "nym_mixnet_excessive_delay_packets_total",
-        "Packets whose delay was clamped to the maximum.", s.excessiveDelay());
+    counter(
+        b,
+        "nym_mixnet_excessive_delay_packets_total",
+        "Packets whose delay was clamped to the maximum.",
+        s.excessiveDelay());
     b.append("# HELP nym_mixnet_packets_dropped_total Packets dropped, by reason.\n");
     b.append("# TYPE nym_mixnet_packets_dropped_total counter\n");
     for (DropReason r : DropReason.values()) {
-      b.append("nym_mixnet_packets_dropped_total{reason=\"").append(r.label()).append("\"} ")
-          .append(s.dropped(r)).append('\n');
+      b.append("nym_mixnet_packets_dropped_total{reason=\"")
+          .append(r.label())
+          .append("\"} ")
+          .append(s.dropped(r))
+          .append('\n');
     }
-    b.append("# HELP nym_mixnet_connections_refused_total Inbound connections refused, by reason.\n");
+    b.append(
+        "# HELP nym_mixnet_connections_refused_total Inbound connections refused, by reason.\n");
     b.append("# TYPE nym_mixnet_connections_refused_total counter\n");
     for (Refusal r : Refusal.values()) {
-      b.append("nym_mixnet_connections_refused_total{reason=\"").append(r.label()).append("\"} ")
-          .append(s.refused(r)).append('\n');
+      b.append("nym_mixnet_connections_refused_total{reason=\"")
+          .append(r.label())
+          .append("\"} ")
+          .append(s.refused(r))
+          .append('\n');
     }
     b.append("# HELP nym_uptime_seconds Seconds since the node started.\n");
     b.append("# TYPE nym_uptime_seconds gauge\n");
-    b.append("nym_uptime_seconds ").append(String.format(Locale.ROOT, "%.3f", s.millis() / 1000.0))
+    b.append("nym_uptime_seconds ")
+        .append(String.format(Locale.ROOT, "%.3f", s.millis() / 1000.0))
         .append('\n');
     return b.toString();
   }

@@ -61,13 +61,15 @@ public final class NodeHttpServer implements AutoCloseable {
 
   /** Adds a route answering JSON: the supplier's value serialised by {@link #JSON}. */
   public NodeHttpServer json(String path, Supplier<?> value) {
-    routes.put(path, () -> {
-      try {
-        return HttpResponseBody.ok("application/json", JSON.writeValueAsString(value.get()));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot serialise " + path + ": " + e.getMessage(), e);
-      }
-    });
+    routes.put(
+        path,
+        () -> {
+          try {
+            return HttpResponseBody.ok("application/json", JSON.writeValueAsString(value.get()));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + path + ": " + e.getMessage(), e);
+          }
+        });
     return this;
   }
 

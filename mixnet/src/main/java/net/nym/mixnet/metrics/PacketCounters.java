@@ -92,8 +92,8 @@ public final class PacketCounters {
   }
 
   /**
-   * Ends the current interval: from now on {@link #lastInterval()} returns the counts between
-   * the previous call (or the start) and this one.
+   * Ends the current interval: from now on {@link #lastInterval()} returns the counts between the
+   * previous call (or the start) and this one.
    *
    * @return the interval just ended
    */

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: Netty's event loops (the group passed in) only decode frames and write to sockets;
  * Sphinx processing and the replay check run on the {@link SphinxWorkerPool}; the {@link
- * DelayScheduler} has its own thread; persistence and the counters' interval run on one
- * maintenance thread.
+ * DelayScheduler} has its own thread; persistence and the counters' interval run on one maintenance
+ * thread.
  *
  * <p>Limits: at most {@code maxConnections} inbound connections (further ones are closed at once
  * and counted), an idle timeout for connections that send nothing, a maximum packet size, and
@@ -86,8 +86,8 @@ public final class MixServer {
    * @param settings ports, limits and files
    * @param sphinxKey the node's Sphinx (X25519) key
    * @param group the event loops for the server and the outbound connections (NIO)
-   * @param finalHops what to do with packets that end here, or {@code null} to drop and count
-   *     them ({@link DropReason#FINAL_HOP}), as a mixnode does
+   * @param finalHops what to do with packets that end here, or {@code null} to drop and count them
+   *     ({@link DropReason#FINAL_HOP}), as a mixnode does
    * @param clock wall clock for the replay filter's windows
    */
   public MixServer(
@@ -114,10 +114,12 @@ public final class MixServer {
     }
     String name = settings.name();
     replay = ReplayFilter.load(settings.replayFile(), settings.replay(), clock);
-    workers = new SphinxWorkerPool("sphinx-" + name, settings.workerThreads(), settings.workerQueue());
+    workers =
+        new SphinxWorkerPool("sphinx-" + name, settings.workerThreads(), settings.workerQueue());
     outbound = new OutboundConnections(group, settings.outbound(), counters);
     scheduler =
-        new DelayScheduler("mix-delay-" + name, settings.maxHeldPackets(), outbound::send, counters);
+        new DelayScheduler(
+            "mix-delay-" + name, settings.maxHeldPackets(), outbound::send, counters);
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -148,11 +150,11 @@ public final class MixServer {
           "cannot listen on " + settings.bind() + " for mix packets: " + e.getMessage(), e);
     }
     long persistMillis = settings.replayPersistInterval().toMillis();
-    maintenance.scheduleWithFixedDelay(this::persistReplay, persistMillis, persistMillis,
-        TimeUnit.MILLISECONDS);
+    maintenance.scheduleWithFixedDelay(
+        this::persistReplay, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
     long statsMillis = settings.statsInterval().toMillis();
-    maintenance.scheduleAtFixedRate(this::rollStats, statsMillis, statsMillis,
-        TimeUnit.MILLISECONDS);
+    maintenance.scheduleAtFixedRate(
+        this::rollStats, statsMillis, statsMillis, TimeUnit.MILLISECONDS);
     running = true;
     LOG.info(
         "mix port listening on {} ({} sphinx workers, max delay {} ms, replay filter {} tags/window"
@@ -178,8 +180,8 @@ public final class MixServer {
       if (running) {
         inbound.decrementAndGet();
         counters.refused(Refusal.TOO_MANY_CONNECTIONS);
-        LOG.debug("refused {}: already {} connections", ch.remoteAddress(),
-            settings.maxConnections());
+        LOG.debug(
+            "refused {}: already {} connections", ch.remoteAddress(), settings.maxConnections());
       }
       ch.close();
       return;
@@ -195,8 +197,8 @@ public final class MixServer {
                 settings.maxPacketSize(),
                 (ctx, error, detail) -> {
                   counters.refused(Refusal.of(error));
-                  LOG.debug("closed {}: {} ({})", ctx.channel().remoteAddress(), error.label(),
-                      detail);
+                  LOG.debug(
+                      "closed {}: {} ({})", ctx.channel().remoteAddress(), error.label(), detail);
                 }))
         .addLast("packets", new InboundHandler());
   }
@@ -219,7 +221,9 @@ public final class MixServer {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
       if (evt instanceof IdleStateEvent) {
         counters.refused(Refusal.IDLE_TIMEOUT);
-        LOG.debug("closed {}: idle for {} ms", ctx.channel().remoteAddress(),
+        LOG.debug(
+            "closed {}: idle for {} ms",
+            ctx.channel().remoteAddress(),
             settings.idleTimeout().toMillis());
         ctx.close();
       } else {
@@ -260,10 +264,13 @@ public final class MixServer {
         delay = settings.maxForwardDelay();
       }
       Frame next =
-          Frame.of(settings.outboundFraming(), frame.type(), frame.rotation(),
+          Frame.of(
+              settings.outboundFraming(),
+              frame.type(),
+              frame.rotation(),
               hop.nextPacket().toBytes());
-      scheduler.schedule(new Outgoing(hop.nextHop(), next, arrivalNanos),
-          arrivalNanos + delay.toNanos());
+      scheduler.schedule(
+          new Outgoing(hop.nextHop(), next, arrivalNanos), arrivalNanos + delay.toNanos());
     } else if (processed instanceof FinalHop hop) {
       counters.finalHop();
       if (finalHops == null) {
@@ -298,18 +305,19 @@ public final class MixServer {
 
   private static <K extends Enum<K>> Map<String, Long> nonZero(Map<K, Long> m) {
     Map<String, Long> out = new TreeMap<>();
-    m.forEach((k, v) -> {
-      if (v != 0) {
-        out.put(k.name().toLowerCase(java.util.Locale.ROOT), v);
-      }
-    });
+    m.forEach(
+        (k, v) -> {
+          if (v != 0) {
+            out.put(k.name().toLowerCase(java.util.Locale.ROOT), v);
+          }
+        });
     return out;
   }
 
   /**
    * Stops: closes the mix port and the inbound connections, lets the workers finish, releases the
-   * packets due within the grace period and drains the queues for what is left of it, persists
-   * the replay filter and logs what was dropped. Idempotent.
+   * packets due within the grace period and drains the queues for what is left of it, persists the
+   * replay filter and logs what was dropped. Idempotent.
    */
   public synchronized void stop() {
     if (stopped) {
@@ -332,7 +340,11 @@ public final class MixServer {
     LOG.info(
         "mix port {} stopped: dropped {} unprocessed, {} still delayed, {} queued for next hops;"
             + " replay filter saved ({} tags)",
-        boundAddress, unprocessed, held, queued, replay.size());
+        boundAddress,
+        unprocessed,
+        held,
+        queued,
+        replay.size());
   }
 
   private static Duration remaining(long deadlineNanos) {

@@ -14,6 +14,7 @@ import java.io.IOException;
  */
 public final class BloomFilter {
   private static final double LN2_SQUARED = Math.log(2) * Math.log(2);
+
   /** Upper bound on the bit count, so that a corrupt or hostile file cannot exhaust the heap. */
   static final long MAX_BITS = 1L << 34;
 
@@ -32,8 +33,8 @@ public final class BloomFilter {
   }
 
   /**
-   * A filter for {@code capacity} items at false-positive rate {@code fpRate} once full: {@code
-   * m = -n ln p / ln² 2} bits and {@code k = m/n ln 2} hash functions.
+   * A filter for {@code capacity} items at false-positive rate {@code fpRate} once full: {@code m =
+   * -n ln p / ln² 2} bits and {@code k = m/n ln 2} hash functions.
    */
   public static BloomFilter sized(long capacity, double fpRate) {
     if (capacity < 1) {
@@ -46,8 +47,15 @@ public final class BloomFilter {
     m = Math.max(64, (m + 63) / 64 * 64);
     if (m > MAX_BITS) {
       throw new IllegalArgumentException(
-          "bloom filter: " + capacity + " items at " + fpRate + " need " + m + " bits, over the "
-              + MAX_BITS + " limit");
+          "bloom filter: "
+              + capacity
+              + " items at "
+              + fpRate
+              + " need "
+              + m
+              + " bits, over the "
+              + MAX_BITS
+              + " limit");
     }
     int k = (int) Math.max(1, Math.round((double) m / capacity * Math.log(2)));
     return new BloomFilter(m, k, capacity, 0, new long[(int) (m / 64)]);
@@ -136,11 +144,22 @@ public final class BloomFilter {
     int hashes = in.readInt();
     long capacity = in.readLong();
     long count = in.readLong();
-    if (bits < 64 || bits % 64 != 0 || bits > MAX_BITS || hashes < 1 || hashes > 64
-        || capacity < 1 || count < 0) {
+    if (bits < 64
+        || bits % 64 != 0
+        || bits > MAX_BITS
+        || hashes < 1
+        || hashes > 64
+        || capacity < 1
+        || count < 0) {
       throw new IOException(
-          "bad bloom filter parameters: bits=" + bits + " hashes=" + hashes + " capacity="
-              + capacity + " count=" + count);
+          "bad bloom filter parameters: bits="
+              + bits
+              + " hashes="
+              + hashes
+              + " capacity="
+              + capacity
+              + " count="
+              + count);
     }
     long[] words = new long[(int) (bits / 64)];
     for (int i = 0; i < words.length; i++) {

@@ -29,21 +29,21 @@ import org.slf4j.LoggerFactory;
  * <p>Nym resets its bloom filter whenever the sphinx key rotates: a packet built for a retired key
  * fails its MAC anyway, so tags older than the key need not be remembered. This node has one
  * long-lived sphinx key (no rotation yet), so the filter rotates on its own: it keeps a
- * <em>current</em> and a <em>previous</em> {@link BloomFilter}, each covering one window of
- * {@link Settings#window()}. A tag is a replay if either filter holds it; new tags go into the
- * current one. When the current filter's window has passed, or it holds as many tags as it was
- * sized for, it becomes the previous one and the old previous is forgotten. A replay is therefore
- * always caught within one window of the first copy, and never later than two windows after it.
- * Each filter is sized for {@code max(rate, 200) × window × 1.12} tags at a false-positive rate of
- * 1e-5 (Nym's defaults), so a full filter wrongly drops at most one packet in 100 000.
+ * <em>current</em> and a <em>previous</em> {@link BloomFilter}, each covering one window of {@link
+ * Settings#window()}. A tag is a replay if either filter holds it; new tags go into the current
+ * one. When the current filter's window has passed, or it holds as many tags as it was sized for,
+ * it becomes the previous one and the old previous is forgotten. A replay is therefore always
+ * caught within one window of the first copy, and never later than two windows after it. Each
+ * filter is sized for {@code max(rate, 200) × window × 1.12} tags at a false-positive rate of 1e-5
+ * (Nym's defaults), so a full filter wrongly drops at most one packet in 100 000.
  *
  * <h2>Persistence</h2>
  *
  * <p>{@link #save} writes both filters to a temporary file and renames it over the old one, so a
  * crash mid-write leaves the previous snapshot intact; {@link #load} reads it back at start (a
  * missing file gives empty filters; an unreadable one is set aside as {@code *.corrupt} and
- * replaced by empty filters, with one log line). Filters whose windows ended more than a window
- * ago are dropped on load.
+ * replaced by empty filters, with one log line). Filters whose windows ended more than a window ago
+ * are dropped on load.
  *
  * <p>Thread-safe: {@link #checkAndRecord} is called from the Sphinx worker threads.
  */
@@ -51,8 +51,10 @@ public final class ReplayFilter {
   private static final Logger LOG = LoggerFactory.getLogger(ReplayFilter.class);
   private static final int MAGIC = 0x4e52_5046; // "NRPF"
   private static final int FORMAT = 1;
+
   /** Nym's lower bound on the sizing rate. */
   public static final int MIN_RATE = 200;
+
   /** Nym's sizing multiplier. */
   public static final double SIZE_MULTIPLIER = 1.12;
 
@@ -113,8 +115,12 @@ public final class ReplayFilter {
   /** Empty filters starting now. */
   public static ReplayFilter create(Settings settings, Clock clock) {
     return new ReplayFilter(
-        settings, clock, BloomFilter.sized(settings.capacity(), settings.falsePositiveRate()),
-        clock.millis(), null, 0);
+        settings,
+        clock,
+        BloomFilter.sized(settings.capacity(), settings.falsePositiveRate()),
+        clock.millis(),
+        null,
+        0);
   }
 
   /**
@@ -247,8 +253,11 @@ public final class ReplayFilter {
       Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
       LOG.warn("replay filter {} unreadable ({}); moved to {}, starting empty", file, why, aside);
     } catch (IOException e) {
-      LOG.warn("replay filter {} unreadable ({}) and cannot be moved aside ({}); starting empty",
-          file, why, e.getMessage());
+      LOG.warn(
+          "replay filter {} unreadable ({}) and cannot be moved aside ({}); starting empty",
+          file,
+          why,
+          e.getMessage());
     }
     return create(settings, clock);
   }

@@ -54,20 +54,19 @@ import net.nym.mixnet.tools.FrameSink;
  * loopback in this JVM, and prints:
  *
  * <ol>
- *   <li>the single-thread Sphinx unwrap rate {@code R1} (best of ten rounds of 1000: the
- *       yardstick) and the target {@code 0.8
- *       × R1 × cores};
+ *   <li>the single-thread Sphinx unwrap rate {@code R1} (best of ten rounds of 1000: the yardstick)
+ *       and the target {@code 0.8 × R1 × cores};
  *   <li>the maximum throughput: a closed loop that keeps a window of packets in flight;
  *   <li>the added latency (sender write to sink read) at half that rate: p50, p99, max;
- *   <li>the heap under twice the maximum rate for 60 s. There are not enough pre-built packets
- *       for a minute at that rate, so they are re-sent from a pool to a second server with the
- *       same key whose replay filter forgets after a millisecond: every copy costs a full unwrap
- *       and is forwarded, as fresh packets would be.
+ *   <li>the heap under twice the maximum rate for 60 s. There are not enough pre-built packets for
+ *       a minute at that rate, so they are re-sent from a pool to a second server with the same key
+ *       whose replay filter forgets after a millisecond: every copy costs a full unwrap and is
+ *       forwarded, as fresh packets would be.
  * </ol>
  *
  * <p>System properties: {@code load.packets} (throughput run, default 15000), {@code
- * load.latencySeconds} (default 5), {@code load.overloadSeconds} (default 60). Run with {@code -Xmx512m} (the Maven
- * profile does) so that "heap bounded" means something.
+ * load.latencySeconds} (default 5), {@code load.overloadSeconds} (default 60). Run with {@code
+ * -Xmx512m} (the Maven profile does) so that "heap bounded" means something.
  */
 public final class MixnodeLoad {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -80,8 +79,9 @@ public final class MixnodeLoad {
     int overloadSeconds = Integer.getInteger("load.overloadSeconds", 60);
     int cores = Runtime.getRuntime().availableProcessors();
 
-    EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory("mix-io"), NioIoHandler.newFactory());
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("mix-io"), NioIoHandler.newFactory());
     EventLoopGroup sinkGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Path dir = Files.createTempDirectory("mixnode-load");
     X25519KeyPair key = X25519KeyPair.generate(RANDOM);
@@ -98,8 +98,8 @@ public final class MixnodeLoad {
             cores,
             4000,
             20_000,
-            new OutboundConnections.Settings(2000, 10, Duration.ofMillis(1500),
-                Duration.ofMillis(100), Duration.ofSeconds(1)),
+            new OutboundConnections.Settings(
+                2000, 10, Duration.ofMillis(1500), Duration.ofMillis(100), Duration.ofSeconds(1)),
             new ReplayFilter.Settings(10_000, Duration.ofMinutes(5), 1e-5),
             dir.resolve("replay.bloom"),
             Duration.ofHours(1),
@@ -111,9 +111,13 @@ public final class MixnodeLoad {
     SphinxNode node = new SphinxNode(NodeAddress.of(server.localAddress()), key.publicKey());
     SphinxNode last = new SphinxNode(sink.address(), gateway.publicKey());
 
-    System.out.printf("machine: %d cores, %s, Java %s, max heap %d MiB, load average %s%n", cores,
-        System.getProperty("os.arch"), System.getProperty("java.version"),
-        Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+    System.out.printf(
+        "machine: %d cores, %s, Java %s, max heap %d MiB, load average %s%n",
+        cores,
+        System.getProperty("os.arch"),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        loadAverage());
 
     // 1. Single-thread unwrap rate.
     List<byte[]> probe = build(node, last, 3000);
@@ -139,8 +143,10 @@ public final class MixnodeLoad {
     }
     double unwrapCpuMicros = unwrapCpu / 1e3 / unwrapped;
     double target = 0.8 * r1 * cores;
-    System.out.printf("single-thread unwrap rate R1: %.0f packets/s; target 0.8 x R1 x %d = %.0f"
-        + " packets/s%n", r1, cores, target);
+    System.out.printf(
+        "single-thread unwrap rate R1: %.0f packets/s; target 0.8 x R1 x %d = %.0f"
+            + " packets/s%n",
+        r1, cores, target);
 
     // 2. Throughput, closed loop.
     List<byte[]> warm = frames(build(node, last, 3000));
@@ -153,8 +159,9 @@ public final class MixnodeLoad {
     double rate = bulk.size() / ((System.nanoTime() - start) / 1e9);
     Map<String, Long> cpuAfter = nodeCpu(threads);
     drain(sink);
-    System.out.printf("throughput: %.0f packets/s (%d packets, window 1024) = %.2f x target,"
-        + " %.2f x R1%n", rate, bulk.size(), rate / target, rate / r1);
+    System.out.printf(
+        "throughput: %.0f packets/s (%d packets, window 1024) = %.2f x target," + " %.2f x R1%n",
+        rate, bulk.size(), rate / target, rate / r1);
     double nodeCpuMicros = 0;
     StringBuilder split = new StringBuilder();
     for (String k : cpuAfter.keySet()) {
@@ -162,10 +169,15 @@ public final class MixnodeLoad {
       nodeCpuMicros += us;
       split.append(String.format(java.util.Locale.ROOT, " %s %.1f", k, us));
     }
-    System.out.printf("node CPU per packet: %.1f us (%s ) vs %.1f us for the unwrap alone:"
-        + " efficiency %.2f; on %d idle cores that is %.0f packets/s = %.2f x target%n",
-        nodeCpuMicros, split.toString().strip(), unwrapCpuMicros,
-        unwrapCpuMicros / nodeCpuMicros, cores, cores * 1e6 / nodeCpuMicros,
+    System.out.printf(
+        "node CPU per packet: %.1f us (%s ) vs %.1f us for the unwrap alone:"
+            + " efficiency %.2f; on %d idle cores that is %.0f packets/s = %.2f x target%n",
+        nodeCpuMicros,
+        split.toString().strip(),
+        unwrapCpuMicros,
+        unwrapCpuMicros / nodeCpuMicros,
+        cores,
+        cores * 1e6 / nodeCpuMicros,
         cores * 1e6 / nodeCpuMicros / (0.8 * cores * 1e6 / unwrapCpuMicros));
 
     // 3. Latency at half the measured rate.
@@ -181,39 +193,58 @@ public final class MixnodeLoad {
     long[] sentAt = new long[timed.size()];
     long[] latency = new long[timed.size()];
     Arrays.fill(latency, -1);
-    Thread receiver = new Thread(() -> {
-      try {
-        for (int got = 0; got < timed.size(); got++) {
-          FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
-          if (r == null) {
-            return;
-          }
-          Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
-          if (i != null) {
-            latency[i] = r.arrivalNanos() - sentAt[i];
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread receiver =
+        new Thread(
+            () -> {
+              try {
+                for (int got = 0; got < timed.size(); got++) {
+                  FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
+                  if (r == null) {
+                    return;
+                  }
+                  Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
+                  if (i != null) {
+                    latency[i] = r.arrivalNanos() - sentAt[i];
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     receiver.start();
     openLoop(server, timed, half, Integer.MAX_VALUE, sentAt);
     receiver.join(30_000);
     long[] ok = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
-    System.out.printf("added latency at %.0f packets/s (%d packets, %d delivered): p50 %.3f ms,"
-        + " p99 %.3f ms, max %.3f ms%n", half, timed.size(), ok.length,
-        pct(ok, 0.50), pct(ok, 0.99), ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6);
+    System.out.printf(
+        "added latency at %.0f packets/s (%d packets, %d delivered): p50 %.3f ms,"
+            + " p99 %.3f ms, max %.3f ms%n",
+        half,
+        timed.size(),
+        ok.length,
+        pct(ok, 0.50),
+        pct(ok, 0.99),
+        ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6);
 
     // 4. Heap under 2x overload, on a second server that forgets replay tags after 1 ms.
     server.stop();
-    MixServerSettings forgetful = new MixServerSettings(
-        "overload", settings.bind(), settings.maxPacketSize(), settings.maxConnections(),
-        settings.idleTimeout(), settings.maxForwardDelay(), settings.outboundFraming(),
-        settings.workerThreads(), settings.workerQueue(), settings.maxHeldPackets(),
-        settings.outbound(), new ReplayFilter.Settings(1_000_000, Duration.ofMillis(1), 1e-5),
-        dir.resolve("overload.bloom"), settings.replayPersistInterval(), settings.statsInterval(),
-        settings.shutdownGrace());
+    MixServerSettings forgetful =
+        new MixServerSettings(
+            "overload",
+            settings.bind(),
+            settings.maxPacketSize(),
+            settings.maxConnections(),
+            settings.idleTimeout(),
+            settings.maxForwardDelay(),
+            settings.outboundFraming(),
+            settings.workerThreads(),
+            settings.workerQueue(),
+            settings.maxHeldPackets(),
+            settings.outbound(),
+            new ReplayFilter.Settings(1_000_000, Duration.ofMillis(1), 1e-5),
+            dir.resolve("overload.bloom"),
+            settings.replayPersistInterval(),
+            settings.statsInterval(),
+            settings.shutdownGrace());
     server = new MixServer(forgetful, key, group, null, Clock.systemUTC());
     server.start();
     List<byte[]> pool = new ArrayList<>(bulk);
@@ -223,24 +254,28 @@ public final class MixnodeLoad {
     System.gc();
     long baseline = memory.getHeapMemoryUsage().getUsed();
     long[] maxUsed = {0};
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        maxUsed[0] = Math.max(maxUsed[0], memory.getHeapMemoryUsage().getUsed());
-        LockSupport.parkNanos(50_000_000L);
-      }
-    });
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                maxUsed[0] = Math.max(maxUsed[0], memory.getHeapMemoryUsage().getUsed());
+                LockSupport.parkNanos(50_000_000L);
+              }
+            });
     sampler.setDaemon(true);
     sampler.start();
     long sinkBefore = sink.count();
-    Thread drainer = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        try {
-          sink.poll(100, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread drainer =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  sink.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     drainer.setDaemon(true);
     drainer.start();
     long overloadStart = System.nanoTime();
@@ -251,16 +286,24 @@ public final class MixnodeLoad {
     PacketCounters.Snapshot d = server.counters().snapshot().minus(before);
     System.gc();
     long after = memory.getHeapMemoryUsage().getUsed();
-    System.out.printf("overload: offered %d packets in %.0f s (%.0f/s = 2x throughput);"
-        + " processed %d (%.0f/s = %.2f x target), delivered %d, dropped as overloaded %d,"
-        + " other drops %s;"
-        + " heap used: before %d MiB, max %d MiB, after GC %d MiB (max heap %d MiB)%n",
-        sent, overloadSecs, sent / overloadSecs, d.forwardHopReceived(),
-        d.forwardHopReceived() / overloadSecs, d.forwardHopReceived() / overloadSecs / target,
+    System.out.printf(
+        "overload: offered %d packets in %.0f s (%.0f/s = 2x throughput);"
+            + " processed %d (%.0f/s = %.2f x target), delivered %d, dropped as overloaded %d,"
+            + " other drops %s;"
+            + " heap used: before %d MiB, max %d MiB, after GC %d MiB (max heap %d MiB)%n",
+        sent,
+        overloadSecs,
+        sent / overloadSecs,
+        d.forwardHopReceived(),
+        d.forwardHopReceived() / overloadSecs,
+        d.forwardHopReceived() / overloadSecs / target,
         sink.count() - sinkBefore,
         d.dropped(DropReason.OVERLOADED),
-        otherDrops(d), baseline >> 20,
-        maxUsed[0] >> 20, after >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        otherDrops(d),
+        baseline >> 20,
+        maxUsed[0] >> 20,
+        after >> 20,
+        Runtime.getRuntime().maxMemory() >> 20);
     System.out.printf("date: %s, load average %s%n", Instant.now(), loadAverage());
 
     server.stop();
@@ -271,21 +314,26 @@ public final class MixnodeLoad {
 
   private static List<byte[]> build(SphinxNode node, SphinxNode last, int n) {
     byte[] message = new byte[PacketSize.REGULAR.plaintextSize()];
-    return IntStream.range(0, n).parallel()
-        .mapToObj(i -> SphinxPacket.builder()
-            .route(List.of(node, last))
-            .delays(List.of(Duration.ZERO, Duration.ZERO))
-            .destination(SphinxDestination.of(new byte[32]))
-            .random(RANDOM)
-            .build(message)
-            .toBytes())
+    return IntStream.range(0, n)
+        .parallel()
+        .mapToObj(
+            i ->
+                SphinxPacket.builder()
+                    .route(List.of(node, last))
+                    .delays(List.of(Duration.ZERO, Duration.ZERO))
+                    .destination(SphinxDestination.of(new byte[32]))
+                    .random(RANDOM)
+                    .build(message)
+                    .toBytes())
         .toList();
   }
 
   private static List<byte[]> frames(List<byte[]> packets) {
     return packets.stream()
-        .map(p -> FrameEncoder.encode(
-            Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p)))
+        .map(
+            p ->
+                FrameEncoder.encode(
+                    Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p)))
         .toList();
   }
 
@@ -322,8 +370,9 @@ public final class MixnodeLoad {
    *
    * @return the number sent
    */
-  private static long openLoop(MixServer server, List<byte[]> frames, double rate, int count,
-      long[] sentAt) throws IOException {
+  private static long openLoop(
+      MixServer server, List<byte[]> frames, double rate, int count, long[] sentAt)
+      throws IOException {
     int n = sentAt == null ? count : frames.size();
     try (Socket s = new Socket()) {
       s.setTcpNoDelay(true);
@@ -361,9 +410,12 @@ public final class MixnodeLoad {
         continue;
       }
       String name = t.getThreadName();
-      String role = name.startsWith("sphinx-") ? "workers"
-          : name.startsWith("mix-io") ? "event-loop"
-          : name.startsWith("mix-delay-") ? "scheduler" : null;
+      String role =
+          name.startsWith("sphinx-")
+              ? "workers"
+              : name.startsWith("mix-io")
+                  ? "event-loop"
+                  : name.startsWith("mix-delay-") ? "scheduler" : null;
       if (role != null) {
         long cpu = threads.getThreadCpuTime(t.getThreadId());
         if (cpu > 0) {
@@ -376,11 +428,13 @@ public final class MixnodeLoad {
 
   private static Map<String, Long> otherDrops(PacketCounters.Snapshot d) {
     Map<String, Long> m = new java.util.TreeMap<>();
-    d.dropped().forEach((r, n) -> {
-      if (n != 0 && r != DropReason.OVERLOADED) {
-        m.put(r.label(), n);
-      }
-    });
+    d.dropped()
+        .forEach(
+            (r, n) -> {
+              if (n != 0 && r != DropReason.OVERLOADED) {
+                m.put(r.label(), n);
+              }
+            });
     return m;
   }
 

@@ -22,9 +22,14 @@ class DelaySchedulerTest {
   private final BlockingQueue<Outgoing> released = new LinkedBlockingQueue<>();
 
   private static Outgoing packet(int port) {
-    return new Outgoing(NodeAddress.of(new byte[] {127, 0, 0, 1}, port),
-        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN,
-            new byte[PacketSize.ACK.size()]), System.nanoTime());
+    return new Outgoing(
+        NodeAddress.of(new byte[] {127, 0, 0, 1}, port),
+        Frame.of(
+            FramingVersion.V7,
+            PacketType.MIX,
+            KeyRotation.UNKNOWN,
+            new byte[PacketSize.ACK.size()]),
+        System.nanoTime());
   }
 
   @Test

@@ -41,8 +41,8 @@ class OutboundConnectionsTest {
   private static Outgoing packet(NodeAddress to) {
     byte[] p = new byte[PacketSize.ACK.size()];
     new Random().nextBytes(p);
-    return new Outgoing(to,
-        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
+    return new Outgoing(
+        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
   }
 
   private static NodeAddress deadAddress() throws Exception {
@@ -54,9 +54,12 @@ class OutboundConnectionsTest {
   @Test
   void forgetsAnIdleNextHopToMakeRoomButNeverOneWithPacketsWaiting() throws Exception {
     PacketCounters counters = new PacketCounters();
-    OutboundConnections out = new OutboundConnections(group,
-        new OutboundConnections.Settings(10, 1, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(30)), counters);
+    OutboundConnections out =
+        new OutboundConnections(
+            group,
+            new OutboundConnections.Settings(
+                10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+            counters);
     FrameSink first = FrameSink.start(group);
     FrameSink second = FrameSink.start(group);
     try {

@@ -30,7 +30,8 @@ class FrameCodecTest {
 
   @Test
   void version7HeaderIsVersionSizeType() {
-    Frame f = Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.EVEN, packet(PacketSize.ACK, 1));
+    Frame f =
+        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.EVEN, packet(PacketSize.ACK, 1));
     byte[] wire = FrameEncoder.encode(f);
     assertThat(wire).hasSize(3 + 386);
     assertThat(wire[0]).isEqualTo((byte) 7);
@@ -45,8 +46,7 @@ class FrameCodecTest {
         Frame.of(FramingVersion.V8, PacketType.MIX, KeyRotation.ODD, packet(PacketSize.REGULAR, 2));
     byte[] wire = FrameEncoder.encode(f);
     assertThat(wire).hasSize(4 + 2413);
-    assertThat(new byte[] {wire[0], wire[1], wire[2], wire[3]})
-        .containsExactly(8, 1, 0, 1);
+    assertThat(new byte[] {wire[0], wire[1], wire[2], wire[3]}).containsExactly(8, 1, 0, 1);
   }
 
   @ParameterizedTest
@@ -66,9 +66,11 @@ class FrameCodecTest {
 
   @Test
   void decodesByteByByteAndSeveralFramesInOneRead() {
-    Frame a = Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, packet(PacketSize.ACK, 3));
+    Frame a =
+        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, packet(PacketSize.ACK, 3));
     Frame b =
-        Frame.of(FramingVersion.V8, PacketType.MIX, KeyRotation.EVEN, packet(PacketSize.REGULAR, 4));
+        Frame.of(
+            FramingVersion.V8, PacketType.MIX, KeyRotation.EVEN, packet(PacketSize.REGULAR, 4));
     byte[] wa = FrameEncoder.encode(a);
     byte[] wb = FrameEncoder.encode(b);
     EmbeddedChannel dec = decoder(PacketSize.largest());
@@ -96,8 +98,10 @@ class FrameCodecTest {
 
   @Test
   void refusesGarbage() {
-    assertRefused("GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        FrameError.UNSUPPORTED_VERSION, PacketSize.largest());
+    assertRefused(
+        "GET / HTTP/1.1\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        FrameError.UNSUPPORTED_VERSION,
+        PacketSize.largest());
   }
 
   @Test
@@ -136,8 +140,10 @@ class FrameCodecTest {
   @Test
   void discardsWhateverFollowsARefusal() {
     EmbeddedChannel dec = decoder(PacketSize.largest());
-    byte[] good = FrameEncoder.encode(
-        Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, packet(PacketSize.ACK, 5)));
+    byte[] good =
+        FrameEncoder.encode(
+            Frame.of(
+                FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, packet(PacketSize.ACK, 5)));
     byte[] input = new byte[1 + good.length];
     input[0] = 0;
     System.arraycopy(good, 0, input, 1, good.length);

@@ -91,7 +91,8 @@ class NodeHttpServerTest {
     FullHttpResponse r = get(server(), HttpMethod.GET, "/metrics");
     assertThat(r.headers().get("content-type")).startsWith("text/plain; version=0.0.4");
     String body = r.content().toString(StandardCharsets.UTF_8);
-    assertThat(body).contains("# TYPE nym_mixnet_packets_dropped_total counter")
+    assertThat(body)
+        .contains("# TYPE nym_mixnet_packets_dropped_total counter")
         .contains("nym_mixnet_packets_dropped_total{reason=\"queue_full\"} 3")
         .contains("nym_mixnet_packets_received_total 0");
   }
@@ -104,12 +105,17 @@ class NodeHttpServerTest {
 
   @Test
   void servesOverARealSocket() throws Exception {
-    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try (NodeHttpServer s = server().start(group, new InetSocketAddress("127.0.0.1", 0))) {
-      HttpResponse<String> r = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.localAddress().getPort()
-              + "/api/v1/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(
+                              "http://127.0.0.1:" + s.localAddress().getPort() + "/api/v1/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.body()).contains("\"status\" : \"up\"");
     } finally {

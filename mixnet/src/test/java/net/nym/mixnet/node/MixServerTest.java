@@ -120,8 +120,8 @@ class MixServerTest {
 
   private static final X25519KeyPair GATEWAY = X25519KeyPair.generate(RANDOM);
 
-  private static SphinxPacket packet(List<SphinxNode> mixes, NodeAddress sink, List<Duration> delays,
-      String message) {
+  private static SphinxPacket packet(
+      List<SphinxNode> mixes, NodeAddress sink, List<Duration> delays, String message) {
     List<SphinxNode> route = new ArrayList<>(mixes);
     route.add(new SphinxNode(sink, GATEWAY.publicKey()));
     List<Duration> all = new ArrayList<>(delays);
@@ -151,8 +151,11 @@ class MixServerTest {
     Node c = node("c");
     FrameSink sink = sink();
     SphinxPacket p =
-        packet(List.of(a.route(), b.route(), c.route()), sink.address(),
-            List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO), "hello mixnet");
+        packet(
+            List.of(a.route(), b.route(), c.route()),
+            sink.address(),
+            List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+            "hello mixnet");
     send(a.server(), frame(p));
 
     FrameSink.Received got = sink.poll(10, TimeUnit.SECONDS);
@@ -164,14 +167,16 @@ class MixServerTest {
       expected = hop.nextPacket().toBytes();
     }
     assertThat(got.frame().packet()).isEqualTo(expected);
-    assertThat(got.frame().version()).as("nodes emit framing v7, as nym-node").isEqualTo(
-        FramingVersion.V7);
+    assertThat(got.frame().version())
+        .as("nodes emit framing v7, as nym-node")
+        .isEqualTo(FramingVersion.V7);
     FinalHop last = (FinalHop) new SphinxProcessor(GATEWAY).process(got.frame().packet());
     assertThat(new String(last.message(), StandardCharsets.UTF_8)).isEqualTo("hello mixnet");
     for (Node n : List.of(a, b, c)) {
       PacketCounters.Snapshot s = n.server().counters().snapshot();
       assertThat(s.received()).isEqualTo(1);
-      await().atMost(Duration.ofSeconds(5))
+      await()
+          .atMost(Duration.ofSeconds(5))
           .until(() -> n.server().counters().snapshot().sent() == 1);
       assertThat(s.droppedTotal()).isZero();
     }
@@ -186,8 +191,12 @@ class MixServerTest {
     List<Long> sentAt = new ArrayList<>();
     try (FrameClient client = FrameClient.connect(a.server().localAddress())) {
       for (int i = 0; i < delaysMs.length; i++) {
-        SphinxPacket p = packet(List.of(a.route()), sink.address(),
-            List.of(Duration.ofMillis(delaysMs[i])), "p" + i);
+        SphinxPacket p =
+            packet(
+                List.of(a.route()),
+                sink.address(),
+                List.of(Duration.ofMillis(delaysMs[i])),
+                "p" + i);
         sentAt.add(System.nanoTime());
         client.send(frame(p));
       }
@@ -196,12 +205,15 @@ class MixServerTest {
     for (int i = 0; i < delaysMs.length; i++) {
       FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
       assertThat(r).isNotNull();
-      String msg = new String(((FinalHop) new SphinxProcessor(GATEWAY).process(r.frame().packet()))
-          .message(), StandardCharsets.UTF_8);
+      String msg =
+          new String(
+              ((FinalHop) new SphinxProcessor(GATEWAY).process(r.frame().packet())).message(),
+              StandardCharsets.UTF_8);
       order.add(msg);
       int idx = Integer.parseInt(msg.substring(1));
       long heldMs = (r.arrivalNanos() - sentAt.get(idx)) / 1_000_000;
-      assertThat(heldMs).as("holding time of %s", msg)
+      assertThat(heldMs)
+          .as("holding time of %s", msg)
           .isBetween(delaysMs[idx], delaysMs[idx] + 150);
     }
     assertThat(order).containsExactly("p3", "p1", "p2", "p0");
@@ -209,7 +221,8 @@ class MixServerTest {
 
   @Test
   void clampsExcessiveDelays() throws Exception {
-    Node a = node("a", s -> withMaxDelay(s, Duration.ofMillis(300)), X25519KeyPair.generate(RANDOM));
+    Node a =
+        node("a", s -> withMaxDelay(s, Duration.ofMillis(300)), X25519KeyPair.generate(RANDOM));
     FrameSink sink = sink();
     assertStillServes(a, sink); // warm-up: connection to the sink open, code paths compiled
     SphinxPacket p = packet(List.of(a.route()), sink.address(), List.of(Duration.ofHours(1)), "x");
@@ -222,10 +235,23 @@ class MixServerTest {
   }
 
   private static MixServerSettings withMaxDelay(MixServerSettings s, Duration max) {
-    return new MixServerSettings(s.name(), s.bind(), s.maxPacketSize(), s.maxConnections(),
-        s.idleTimeout(), max, s.outboundFraming(), s.workerThreads(), s.workerQueue(),
-        s.maxHeldPackets(), s.outbound(), s.replay(), s.replayFile(), s.replayPersistInterval(),
-        s.statsInterval(), s.shutdownGrace());
+    return new MixServerSettings(
+        s.name(),
+        s.bind(),
+        s.maxPacketSize(),
+        s.maxConnections(),
+        s.idleTimeout(),
+        max,
+        s.outboundFraming(),
+        s.workerThreads(),
+        s.workerQueue(),
+        s.maxHeldPackets(),
+        s.outbound(),
+        s.replay(),
+        s.replayFile(),
+        s.replayPersistInterval(),
+        s.statsInterval(),
+        s.shutdownGrace());
   }
 
   @Test
@@ -237,13 +263,14 @@ class MixServerTest {
     send(a.server(), frame(p));
     send(a.server(), frame(p));
     assertThat(sink.poll(10, TimeUnit.SECONDS)).isNotNull();
-    await().atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> a.server().counters().snapshot().dropped(DropReason.REPLAYED) == 1);
 
     a.server().stop();
     Node again = node("a", UnaryOperator.identity(), key); // same replay file
-    SphinxPacket fresh = packet(List.of(again.route()), sink.address(), List.of(Duration.ZERO),
-        "fresh");
+    SphinxPacket fresh =
+        packet(List.of(again.route()), sink.address(), List.of(Duration.ZERO), "fresh");
     Frame replayedAfterRestart = frame(p);
     send(again.server(), replayedAfterRestart);
     send(again.server(), frame(fresh));
@@ -251,7 +278,8 @@ class MixServerTest {
     assertThat(r).isNotNull();
     assertThat(((FinalHop) new SphinxProcessor(GATEWAY).process(r.frame().packet())).message())
         .isEqualTo("fresh".getBytes(StandardCharsets.UTF_8));
-    await().atMost(Duration.ofSeconds(5))
+    await()
+        .atMost(Duration.ofSeconds(5))
         .until(() -> again.server().counters().snapshot().dropped(DropReason.REPLAYED) == 1);
     assertThat(sink.poll(200, TimeUnit.MILLISECONDS)).isNull();
   }
@@ -259,22 +287,33 @@ class MixServerTest {
   @Test
   void dropsFinalHopsAndMalformedPackets() throws Exception {
     Node a = node("a");
-    SphinxPacket finalHere = SphinxPacket.builder()
-        .route(List.of(a.route()))
-        .delays(List.of(Duration.ZERO))
-        .destination(SphinxDestination.of(new byte[32]))
-        .random(RANDOM)
-        .build(new byte[10]);
+    SphinxPacket finalHere =
+        SphinxPacket.builder()
+            .route(List.of(a.route()))
+            .delays(List.of(Duration.ZERO))
+            .destination(SphinxDestination.of(new byte[32]))
+            .random(RANDOM)
+            .build(new byte[10]);
     send(a.server(), frame(finalHere));
-    byte[] notForUs = packet(List.of(new SphinxNode(NodeAddress.of(a.server().localAddress()),
-        X25519KeyPair.generate(RANDOM).publicKey())), a.route().address(),
-        List.of(Duration.ZERO), "x").toBytes();
+    byte[] notForUs =
+        packet(
+                List.of(
+                    new SphinxNode(
+                        NodeAddress.of(a.server().localAddress()),
+                        X25519KeyPair.generate(RANDOM).publicKey())),
+                a.route().address(),
+                List.of(Duration.ZERO),
+                "x")
+            .toBytes();
     send(a.server(), Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, notForUs));
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      PacketCounters.Snapshot s = a.server().counters().snapshot();
-      assertThat(s.dropped(DropReason.FINAL_HOP)).isEqualTo(1);
-      assertThat(s.dropped(DropReason.MALFORMED_PACKET)).isEqualTo(1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              PacketCounters.Snapshot s = a.server().counters().snapshot();
+              assertThat(s.dropped(DropReason.FINAL_HOP)).isEqualTo(1);
+              assertThat(s.dropped(DropReason.MALFORMED_PACKET)).isEqualTo(1);
+            });
   }
 
   /** Sends one good packet through {@code a} and waits for it at {@code sink}. */
@@ -286,11 +325,28 @@ class MixServerTest {
 
   @Test
   void refusesBadInputAndKeepsServing() throws Exception {
-    Node a = node("a", s -> new MixServerSettings(s.name(), s.bind(), PacketSize.REGULAR, 4,
-        Duration.ofMillis(400), s.maxForwardDelay(), s.outboundFraming(), s.workerThreads(),
-        s.workerQueue(), s.maxHeldPackets(), s.outbound(), s.replay(), s.replayFile(),
-        s.replayPersistInterval(), s.statsInterval(), s.shutdownGrace()),
-        X25519KeyPair.generate(RANDOM));
+    Node a =
+        node(
+            "a",
+            s ->
+                new MixServerSettings(
+                    s.name(),
+                    s.bind(),
+                    PacketSize.REGULAR,
+                    4,
+                    Duration.ofMillis(400),
+                    s.maxForwardDelay(),
+                    s.outboundFraming(),
+                    s.workerThreads(),
+                    s.workerQueue(),
+                    s.maxHeldPackets(),
+                    s.outbound(),
+                    s.replay(),
+                    s.replayFile(),
+                    s.replayPersistInterval(),
+                    s.statsInterval(),
+                    s.shutdownGrace()),
+            X25519KeyPair.generate(RANDOM));
     FrameSink sink = sink();
     InetSocketAddress port = a.server().localAddress();
 
@@ -345,13 +401,33 @@ class MixServerTest {
 
   @Test
   void boundsTheQueueOfANextHopThatIsDown() throws Exception {
-    Node a = node("a", s -> new MixServerSettings(s.name(), s.bind(), s.maxPacketSize(),
-        s.maxConnections(), s.idleTimeout(), s.maxForwardDelay(), s.outboundFraming(),
-        s.workerThreads(), s.workerQueue(), s.maxHeldPackets(),
-        new OutboundConnections.Settings(50, 10, Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(30)),
-        s.replay(), s.replayFile(), s.replayPersistInterval(), s.statsInterval(),
-        s.shutdownGrace()), X25519KeyPair.generate(RANDOM));
+    Node a =
+        node(
+            "a",
+            s ->
+                new MixServerSettings(
+                    s.name(),
+                    s.bind(),
+                    s.maxPacketSize(),
+                    s.maxConnections(),
+                    s.idleTimeout(),
+                    s.maxForwardDelay(),
+                    s.outboundFraming(),
+                    s.workerThreads(),
+                    s.workerQueue(),
+                    s.maxHeldPackets(),
+                    new OutboundConnections.Settings(
+                        50,
+                        10,
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30)),
+                    s.replay(),
+                    s.replayFile(),
+                    s.replayPersistInterval(),
+                    s.statsInterval(),
+                    s.shutdownGrace()),
+            X25519KeyPair.generate(RANDOM));
     NodeAddress down;
     try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       down = NodeAddress.of((InetSocketAddress) closed.getLocalSocketAddress());
@@ -362,11 +438,14 @@ class MixServerTest {
         c.send(frame(packet(List.of(a.route()), down, List.of(Duration.ZERO), "q" + i)));
       }
     }
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      PacketCounters.Snapshot s = a.server().counters().snapshot();
-      assertThat(s.forwardHopReceived()).isEqualTo(n);
-      assertThat(s.dropped(DropReason.QUEUE_FULL)).isEqualTo(n - 50);
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              PacketCounters.Snapshot s = a.server().counters().snapshot();
+              assertThat(s.forwardHopReceived()).isEqualTo(n);
+              assertThat(s.dropped(DropReason.QUEUE_FULL)).isEqualTo(n - 50);
+            });
     assertThat(a.server().outbound().queued(down)).isEqualTo(50);
     assertThat(a.server().counters().snapshot().sent()).isZero();
   }
@@ -380,11 +459,11 @@ class MixServerTest {
     }
     NodeAddress later = NodeAddress.of(new byte[] {127, 0, 0, 1}, port);
     send(a.server(), frame(packet(List.of(a.route()), later, List.of(Duration.ZERO), "early")));
-    await().atMost(Duration.ofSeconds(5))
-        .until(() -> a.server().outbound().queued(later) == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> a.server().outbound().queued(later) == 1);
     FrameSink sink = FrameSink.start(group, new InetSocketAddress("127.0.0.1", port), true);
     closeables.add(sink);
-    assertThat(sink.poll(10, TimeUnit.SECONDS)).as("queued packet sent after reconnect")
+    assertThat(sink.poll(10, TimeUnit.SECONDS))
+        .as("queued packet sent after reconnect")
         .isNotNull();
   }
 }

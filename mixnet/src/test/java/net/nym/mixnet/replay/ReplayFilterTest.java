@@ -51,7 +51,8 @@ class ReplayFilterTest {
     ReplayFilter.Settings s = new ReplayFilter.Settings(2000, Duration.ofSeconds(1), 1e-5);
     assertThat(s.capacity()).isEqualTo(2240);
     assertThat(new ReplayFilter.Settings(10, Duration.ofSeconds(1), 1e-5).capacity())
-        .as("rate raised to Nym's minimum of 200").isEqualTo(224);
+        .as("rate raised to Nym's minimum of 200")
+        .isEqualTo(224);
     BloomFilter b = BloomFilter.sized(1_000_000, 1e-5);
     assertThat(b.sizeBytes()).isBetween(2_900_000L, 3_100_000L);
     assertThat(b.hashes()).isEqualTo(17);

@@ -66,8 +66,9 @@ final class DescribeCommand implements Callable<Integer> {
             link == null ? old.link() : link.strip(),
             location == null ? old.location() : location.strip());
     if (!d.equals(old)) {
-      context.configs().write(home.configFile(), config.withDescription(d), MixnodeConfig.SCHEMA,
-          true);
+      context
+          .configs()
+          .write(home.configFile(), config.withDescription(d), MixnodeConfig.SCHEMA, true);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.json) {

@@ -80,15 +80,20 @@ final class InitCommand implements Callable<Integer> {
     }
     checkPort("--mix-port", mixPort);
     checkPort("--http-api-port", httpPort);
-    List<String> urls = validators == null ? List.of() : validators.stream()
-        .map(String::strip).filter(s -> !s.isEmpty()).toList();
+    List<String> urls =
+        validators == null
+            ? List.of()
+            : validators.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     for (String url : urls) {
       checkUrl(url);
     }
     NodeHome home = context.homes().home(MixnodeServiceFactory.KIND, id);
     if (home.exists() && !force) {
       throw new IllegalStateException(
-          "mixnode '" + id + "' already exists in " + home.dir()
+          "mixnode '"
+              + id
+              + "' already exists in "
+              + home.dir()
               + "; pass --force to overwrite its config and keys");
     }
     home.createDirectories();
@@ -118,8 +123,8 @@ final class InitCommand implements Callable<Integer> {
         throw new URISyntaxException(url, "expected an http:// or https:// URL with a host");
       }
     } catch (URISyntaxException e) {
-      throw new ParameterException(spec.commandLine(), "--validators: '" + url
-          + "' is not an http(s) URL");
+      throw new ParameterException(
+          spec.commandLine(), "--validators: '" + url + "' is not an http(s) URL");
     }
   }
 }

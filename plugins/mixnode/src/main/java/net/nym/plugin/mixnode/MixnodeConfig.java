@@ -8,8 +8,8 @@ import net.nym.api.config.ConfigSchema;
 
 /**
  * A mixnode's {@code config/config.toml}. Every key is written with its comment by {@code init};
- * defaults follow nym-node ({@code nym-node/src/config/mod.rs} at Nym commit b4046a89) where it
- * has the setting.
+ * defaults follow nym-node ({@code nym-node/src/config/mod.rs} at Nym commit b4046a89) where it has
+ * the setting.
  *
  * @param id the instance id
  * @param validators nym-api / validator endpoints
@@ -27,11 +27,13 @@ public record MixnodeConfig(
     @ConfigComment("The instance id (the name of this node's home directory).") String id,
     @ConfigComment("Validator / nym-api endpoints this node talks to (URLs).")
         List<String> validators,
-    @ConfigComment("How long a stop (SIGTERM, Ctrl-C) may spend releasing due packets and"
-            + " draining queues\nbefore it drops what is left.")
+    @ConfigComment(
+            "How long a stop (SIGTERM, Ctrl-C) may spend releasing due packets and"
+                + " draining queues\nbefore it drops what is left.")
         Duration shutdownGrace,
-    @ConfigComment("How often the packet counters close an interval (the HTTP API's last_interval"
-            + " and the log line).")
+    @ConfigComment(
+            "How often the packet counters close an interval (the HTTP API's last_interval"
+                + " and the log line).")
         Duration statsInterval,
     @ConfigComment("The mix port: Sphinx packets from clients' gateways and other mixnodes.")
         Mixnet mixnet,
@@ -49,6 +51,7 @@ public record MixnodeConfig(
 
   /** Nym's default mix port. */
   public static final int DEFAULT_MIX_PORT = 1789;
+
   /** The default HTTP API port of this implementation. */
   public static final int DEFAULT_HTTP_PORT = 8000;
 
@@ -65,28 +68,33 @@ public record MixnodeConfig(
    * @param useLegacyFraming write version 7 frames
    */
   public record Mixnet(
-      @ConfigComment("The public IP address announced for this node: other nodes send packets to"
-              + " it.\nNym routes to IP addresses only, never to host names.")
+      @ConfigComment(
+              "The public IP address announced for this node: other nodes send packets to"
+                  + " it.\nNym routes to IP addresses only, never to host names.")
           String announceHost,
       @ConfigComment("The local address the mix port listens on (0.0.0.0 or :: for all).")
           String bindAddress,
       @ConfigComment("The mix port (Nym's default is 1789).") @ConfigRange(min = 1, max = 65535)
           int port,
-      @ConfigComment("Inbound connections accepted at once; further ones are closed at once and"
-              + " counted.")
+      @ConfigComment(
+              "Inbound connections accepted at once; further ones are closed at once and"
+                  + " counted.")
           @ConfigRange(min = 1, max = 1_000_000)
           int maxConnections,
-      @ConfigComment("An inbound connection that sends nothing (or stalls inside a frame) for this"
-              + " long is closed.")
+      @ConfigComment(
+              "An inbound connection that sends nothing (or stalls inside a frame) for this"
+                  + " long is closed.")
           Duration idleTimeout,
-      @ConfigComment("The largest packet size accepted: one of \"ack\", \"regular\","
-              + " \"extended8\", \"extended16\", \"extended32\".\nA frame announcing a larger"
-              + " packet closes its connection.")
+      @ConfigComment(
+              "The largest packet size accepted: one of \"ack\", \"regular\","
+                  + " \"extended8\", \"extended16\", \"extended32\".\nA frame announcing a larger"
+                  + " packet closes its connection.")
           String maxPacketSize,
       @ConfigComment("Header delays above this are clamped to it (nym-node: 10s).")
           Duration maxForwardDelay,
-      @ConfigComment("Write framing version 7 (no key-rotation byte) to next hops, as nym-node"
-              + " does by default;\nfalse writes version 8. Both are always accepted.")
+      @ConfigComment(
+              "Write framing version 7 (no key-rotation byte) to next hops, as nym-node"
+                  + " does by default;\nfalse writes version 8. Both are always accepted.")
           boolean useLegacyFraming) {}
 
   /**
@@ -99,17 +107,19 @@ public record MixnodeConfig(
    * @param maxReconnectBackoff cap of the doubling wait
    */
   public record Forwarding(
-      @ConfigComment("Packets queued per next hop while it is slow or down; more are dropped and"
-              + " counted (nym-node: 2000).")
+      @ConfigComment(
+              "Packets queued per next hop while it is slow or down; more are dropped and"
+                  + " counted (nym-node: 2000).")
           @ConfigRange(min = 1, max = 10_000_000)
           int queueSize,
-      @ConfigComment("Next hops connected at once; packets to further ones are dropped and"
-              + " counted.")
+      @ConfigComment(
+              "Next hops connected at once; packets to further ones are dropped and" + " counted.")
           @ConfigRange(min = 1, max = 100_000)
           int maxPeers,
       @ConfigComment("TCP connect timeout (nym-node: 1.5s).") Duration connectTimeout,
-      @ConfigComment("Wait after the first failed connection attempt; it doubles after each"
-              + " failure (nym-node: 10s).")
+      @ConfigComment(
+              "Wait after the first failed connection attempt; it doubles after each"
+                  + " failure (nym-node: 10s).")
           Duration initialReconnectBackoff,
       @ConfigComment("The longest wait between connection attempts (nym-node: 5m).")
           Duration maxReconnectBackoff) {}
@@ -128,8 +138,9 @@ public record MixnodeConfig(
       @ConfigComment("Packets waiting for a worker; more are dropped (counted as overloaded).")
           @ConfigRange(min = 1, max = 10_000_000)
           int workerQueue,
-      @ConfigComment("Packets held for their delay at once; more are dropped (scheduler_full)."
-              + "\nWorst-case heap: this times the packet size (2413 bytes for regular packets).")
+      @ConfigComment(
+              "Packets held for their delay at once; more are dropped (scheduler_full).\n"
+                  + "Worst-case heap: this times the packet size (2413 bytes for regular packets).")
           @ConfigRange(min = 1, max = 100_000_000)
           int maxHeldPackets) {}
 
@@ -145,15 +156,19 @@ public record MixnodeConfig(
       @ConfigComment("The packet rate the filter is sized for (nym-node: 2000, at least 200).")
           @ConfigRange(min = 1, max = 10_000_000)
           long packetsPerSecond,
-      @ConfigComment("Each of the two rotating filters covers this long: a replay is always"
-              + " caught within one window\nof the first copy, never later than two. Heap for both"
-              + " filters: about 7 bytes x rate x window.")
+      @ConfigComment(
+              "Each of the two rotating filters covers this long: a replay is always caught within"
+                  + " one window\n"
+                  + "of the first copy, never later than two. Heap for both filters: about 7 bytes"
+                  + " x rate x window.")
           Duration window,
-      @ConfigComment("False-positive rate of a full filter (nym-node: 1e-5): the share of fresh"
-              + " packets wrongly dropped.")
+      @ConfigComment(
+              "False-positive rate of a full filter (nym-node: 1e-5): the share of fresh"
+                  + " packets wrongly dropped.")
           double falsePositiveRate,
-      @ConfigComment("How often the filter is saved to data/ while running (nym-node: 10m); it is"
-              + " also saved on stop.")
+      @ConfigComment(
+              "How often the filter is saved to data/ while running (nym-node: 10m); it is"
+                  + " also saved on stop.")
           Duration persistInterval) {}
 
   /**
@@ -188,10 +203,17 @@ public record MixnodeConfig(
         List.copyOf(validators),
         Duration.ofSeconds(5),
         Duration.ofMinutes(1),
-        new Mixnet(host, "0.0.0.0", mixPort, 4096, Duration.ofMinutes(10), "extended32",
-            Duration.ofSeconds(10), true),
-        new Forwarding(2000, 1000, Duration.ofMillis(1500), Duration.ofSeconds(10),
-            Duration.ofMinutes(5)),
+        new Mixnet(
+            host,
+            "0.0.0.0",
+            mixPort,
+            4096,
+            Duration.ofMinutes(10),
+            "extended32",
+            Duration.ofSeconds(10),
+            true),
+        new Forwarding(
+            2000, 1000, Duration.ofMillis(1500), Duration.ofSeconds(10), Duration.ofMinutes(5)),
         new Processing(0, 4000, 20_000),
         new ReplayProtection(2000, Duration.ofMinutes(30), 1e-5, Duration.ofMinutes(10)),
         new Http("0.0.0.0", httpPort),
@@ -200,7 +222,16 @@ public record MixnodeConfig(
 
   /** This configuration with another description. */
   public MixnodeConfig withDescription(Description d) {
-    return new MixnodeConfig(id, validators, shutdownGrace, statsInterval, mixnet, forwarding,
-        processing, replayProtection, http, d);
+    return new MixnodeConfig(
+        id,
+        validators,
+        shutdownGrace,
+        statsInterval,
+        mixnet,
+        forwarding,
+        processing,
+        replayProtection,
+        http,
+        d);
   }
 }

@@ -21,11 +21,10 @@ import net.nym.mixnet.node.MixServerSettings;
 import org.slf4j.Logger;
 
 /**
- * One running mixnode: the mix port ({@link MixServer}) and the HTTP API ({@link
- * NodeHttpServer}) on the host's shared event loops. Made by {@link MixnodeServiceFactory};
- * started once, stopped once (idempotent). Every started instance is also stopped when the plugin
- * stops, so the host's shutdown (SIGTERM, Ctrl-C) always persists the replay filter before the
- * event loops go away.
+ * One running mixnode: the mix port ({@link MixServer}) and the HTTP API ({@link NodeHttpServer})
+ * on the host's shared event loops. Made by {@link MixnodeServiceFactory}; started once, stopped
+ * once (idempotent). Every started instance is also stopped when the plugin stops, so the host's
+ * shutdown (SIGTERM, Ctrl-C) always persists the replay filter before the event loops go away.
  */
 public final class MixnodeService implements NymService {
   private static final Set<MixnodeService> RUNNING = ConcurrentHashMap.newKeySet();
@@ -153,8 +152,10 @@ public final class MixnodeService implements NymService {
       int unreachable = s.outbound().unreachable();
       metrics.put("unreachable_next_hops", unreachable);
       if (status == Health.Status.UP && unreachable > 0) {
-        return new Health(Health.Status.DEGRADED,
-            unreachable + " next hop(s) unreachable, packets queued for them", metrics);
+        return new Health(
+            Health.Status.DEGRADED,
+            unreachable + " next hop(s) unreachable, packets queued for them",
+            metrics);
       }
     }
     return new Health(status, detail, metrics);

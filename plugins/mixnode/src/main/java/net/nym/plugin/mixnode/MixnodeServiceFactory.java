@@ -20,8 +20,8 @@ import org.pf4j.Extension;
 import org.slf4j.Logger;
 
 /**
- * Makes {@code mixnode} services: reads the home's config and keys and returns an unstarted
- * {@link MixnodeService}. Used by {@code nym mixnode run}, tests and {@code nym localnet}.
+ * Makes {@code mixnode} services: reads the home's config and keys and returns an unstarted {@link
+ * MixnodeService}. Used by {@code nym mixnode run}, tests and {@code nym localnet}.
  */
 @Extension
 public final class MixnodeServiceFactory implements ServiceFactory {
@@ -42,8 +42,13 @@ public final class MixnodeServiceFactory implements ServiceFactory {
     Logger log = context.logger(MixnodeService.class);
     if (!home.exists()) {
       throw new IllegalArgumentException(
-          "mixnode '" + home.id() + "' is not initialised (no " + home.configFile()
-              + "); run `nym mixnode init --id " + home.id() + " --host <ip>` first");
+          "mixnode '"
+              + home.id()
+              + "' is not initialised (no "
+              + home.configFile()
+              + "); run `nym mixnode init --id "
+              + home.id()
+              + " --host <ip>` first");
     }
     ConfigService.Loaded<MixnodeConfig> loaded =
         context.configs().read(home.configFile(), MixnodeConfig.SCHEMA);
@@ -55,8 +60,14 @@ public final class MixnodeServiceFactory implements ServiceFactory {
     X25519KeyPair sphinx = context.keys().loadX25519(home, MixnodeKeys.SPHINX);
     MixServerSettings settings = settings(home, config);
     return new MixnodeService(
-        home.id(), config, settings, identity, sphinx, context.eventLoopGroup(),
-        context.hostVersion(), log);
+        home.id(),
+        config,
+        settings,
+        identity,
+        sphinx,
+        context.eventLoopGroup(),
+        context.hostVersion(),
+        log);
   }
 
   /**
@@ -73,24 +84,30 @@ public final class MixnodeServiceFactory implements ServiceFactory {
       IpLiterals.parse(m.announceHost());
       IpLiterals.parse(config.http().bindAddress());
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(file, "mixnet.bind_address / announce_host / http.bind_address",
-          e.getMessage());
+      throw new ConfigException(
+          file, "mixnet.bind_address / announce_host / http.bind_address", e.getMessage());
     }
     PacketSize max =
         PacketSize.fromLabel(m.maxPacketSize())
             .orElseThrow(
                 () ->
-                    new ConfigException(file, "mixnet.max_packet_size",
+                    new ConfigException(
+                        file,
+                        "mixnet.max_packet_size",
                         "expected one of \"ack\", \"regular\", \"extended8\", \"extended16\","
-                            + " \"extended32\", got \"" + m.maxPacketSize() + "\""));
+                            + " \"extended32\", got \""
+                            + m.maxPacketSize()
+                            + "\""));
     positive(file, "mixnet.idle_timeout", m.idleTimeout());
     positive(file, "replay_protection.window", config.replayProtection().window());
-    positive(file, "replay_protection.persist_interval",
-        config.replayProtection().persistInterval());
+    positive(
+        file, "replay_protection.persist_interval", config.replayProtection().persistInterval());
     positive(file, "stats_interval", config.statsInterval());
     double fp = config.replayProtection().falsePositiveRate();
     if (!(fp > 0 && fp < 0.5)) {
-      throw new ConfigException(file, "replay_protection.false_positive_rate",
+      throw new ConfigException(
+          file,
+          "replay_protection.false_positive_rate",
           "expected a number between 0 and 0.5 (exclusive), got " + fp);
     }
     MixnodeConfig.Forwarding f = config.forwarding();
@@ -107,12 +124,13 @@ public final class MixnodeServiceFactory implements ServiceFactory {
         p.workerQueue(),
         p.maxHeldPackets(),
         new OutboundConnections.Settings(
-            f.queueSize(), f.maxPeers(), f.connectTimeout(), f.initialReconnectBackoff(),
+            f.queueSize(),
+            f.maxPeers(),
+            f.connectTimeout(),
+            f.initialReconnectBackoff(),
             f.maxReconnectBackoff()),
         new ReplayFilter.Settings(
-            config.replayProtection().packetsPerSecond(),
-            config.replayProtection().window(),
-            fp),
+            config.replayProtection().packetsPerSecond(), config.replayProtection().window(), fp),
         home.dataDir().resolve(REPLAY_FILE),
         config.replayProtection().persistInterval(),
         config.statsInterval(),

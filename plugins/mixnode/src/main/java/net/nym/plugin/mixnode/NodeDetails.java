@@ -58,11 +58,18 @@ record NodeDetails(
     String identity = context.keys().loadEd25519(home, MixnodeKeys.IDENTITY).publicKey().toBase58();
     String sphinx = context.keys().loadX25519(home, MixnodeKeys.SPHINX).publicKey().toBase58();
     String host = config.mixnet().announceHost();
-    String address =
-        (host.contains(":") ? "[" + host + "]" : host) + ":" + config.mixnet().port();
+    String address = (host.contains(":") ? "[" + host + "]" : host) + ":" + config.mixnet().port();
     return new NodeDetails(
-        config.id(), identity, sphinx, host, config.mixnet().port(), address,
-        config.http().port(), config.validators(), context.hostVersion(), home.dir().toString(),
+        config.id(),
+        identity,
+        sphinx,
+        host,
+        config.mixnet().port(),
+        address,
+        config.http().port(),
+        config.validators(),
+        context.hostVersion(),
+        home.dir().toString(),
         config.description());
   }
 
@@ -75,8 +82,8 @@ record NodeDetails(
       out.println("Sphinx key:    " + sphinxKey);
       out.println("Mix address:   " + mixAddress);
       out.println("HTTP API port: " + httpApiPort);
-      out.println("Validators:    " + (validators.isEmpty() ? "(none)" : String.join(", ",
-          validators)));
+      out.println(
+          "Validators:    " + (validators.isEmpty() ? "(none)" : String.join(", ", validators)));
       out.println("Version:       " + version);
     }
     out.flush();

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nym mixnode run}: starts the node and serves until SIGTERM or Ctrl-C, then stops it
- * gracefully (stop accepting, release due packets within the grace period, save the replay
- * filter, log what was dropped).
+ * gracefully (stop accepting, release due packets within the grace period, save the replay filter,
+ * log what was dropped).
  */
 @Command(
     name = "run",

@@ -30,8 +30,8 @@ class MixnodeCliTest {
   }
 
   private JsonNode init(String id, String... extra) throws Exception {
-    String[] args = new String[] {"mixnode", "init", "--id", id, "--host", "203.0.113.7", "-o",
-        "json"};
+    String[] args =
+        new String[] {"mixnode", "init", "--id", id, "--host", "203.0.113.7", "-o", "json"};
     String[] all = new String[args.length + extra.length];
     System.arraycopy(args, 0, all, 0, args.length);
     System.arraycopy(extra, 0, all, args.length, extra.length);
@@ -44,12 +44,18 @@ class MixnodeCliTest {
   void theJarHoldsOnlyThePluginAndItsExtensionIndex() throws Exception {
     try (java.util.jar.JarFile jar =
         new java.util.jar.JarFile(System.getProperty("nym.test.pluginJar"))) {
-      List<String> classes = jar.stream().map(java.util.jar.JarEntry::getName)
-          .filter(n -> n.endsWith(".class")).toList();
+      List<String> classes =
+          jar.stream()
+              .map(java.util.jar.JarEntry::getName)
+              .filter(n -> n.endsWith(".class"))
+              .toList();
       assertThat(classes).allMatch(n -> n.startsWith("net/nym/plugin/mixnode/"));
-      String index = new String(jar.getInputStream(jar.getEntry("META-INF/extensions.idx"))
-          .readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(index).contains(MixnodeCommands.class.getName())
+      String index =
+          new String(
+              jar.getInputStream(jar.getEntry("META-INF/extensions.idx")).readAllBytes(),
+              StandardCharsets.UTF_8);
+      assertThat(index)
+          .contains(MixnodeCommands.class.getName())
           .contains(MixnodeServiceFactory.class.getName());
       assertThat(jar.getManifest().getMainAttributes().getValue("Plugin-Id")).isEqualTo("mixnode");
     }
@@ -64,8 +70,15 @@ class MixnodeCliTest {
 
   @Test
   void initCreatesConfigAndKeys() throws Exception {
-    JsonNode j = init("m1", "--mix-port", "1790", "--http-api-port", "8001", "--validators",
-        "https://validator.example/api,http://10.0.0.1:8080");
+    JsonNode j =
+        init(
+            "m1",
+            "--mix-port",
+            "1790",
+            "--http-api-port",
+            "8001",
+            "--validators",
+            "https://validator.example/api,http://10.0.0.1:8080");
     assertThat(j.get("identity_key").asText()).hasSizeBetween(43, 44);
     assertThat(j.get("sphinx_key").asText()).hasSizeBetween(43, 44);
     assertThat(j.get("mix_address").asText()).isEqualTo("203.0.113.7:1790");
@@ -109,8 +122,10 @@ class MixnodeCliTest {
         nym.run("mixnode", "init", "--id", "m1", "--host", "node.example.org");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("not an IP address");
-    assertThat(nym.run("mixnode", "init", "--id", "m1", "--host", "10.0.0.1", "--mix-port", "0")
-        .exitCode()).isEqualTo(2);
+    assertThat(
+            nym.run("mixnode", "init", "--id", "m1", "--host", "10.0.0.1", "--mix-port", "0")
+                .exitCode())
+        .isEqualTo(2);
     assertThat(nym.home("m1").exists()).isFalse();
   }
 
@@ -136,13 +151,25 @@ class MixnodeCliTest {
   @Test
   void describeSetsTheDescription() throws Exception {
     init("m1");
-    NymWithMixnode.Result r = nym.run("mixnode", "describe", "--id", "m1", "--name", "Alpine mix",
-        "--description", "runs on a JVM", "--link", "https://mix.example", "--location", "CH");
+    NymWithMixnode.Result r =
+        nym.run(
+            "mixnode",
+            "describe",
+            "--id",
+            "m1",
+            "--name",
+            "Alpine mix",
+            "--description",
+            "runs on a JVM",
+            "--link",
+            "https://mix.example",
+            "--location",
+            "CH");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Name:        Alpine mix");
     nym.run("mixnode", "describe", "--id", "m1", "--location", "DE");
-    JsonNode d = nym.run("mixnode", "node-details", "--id", "m1", "-o", "json").json()
-        .get("description");
+    JsonNode d =
+        nym.run("mixnode", "node-details", "--id", "m1", "-o", "json").json().get("description");
     assertThat(d.get("name").asText()).isEqualTo("Alpine mix");
     assertThat(d.get("description").asText()).isEqualTo("runs on a JVM");
     assertThat(d.get("link").asText()).isEqualTo("https://mix.example");
@@ -155,8 +182,8 @@ class MixnodeCliTest {
     JsonNode created = init("m1");
     Ed25519PublicKey identity = Ed25519PublicKey.fromBase58(created.get("identity_key").asText());
 
-    NymWithMixnode.Result text = nym.run("mixnode", "sign", "--id", "m1", "--text", "hello nym",
-        "-o", "json");
+    NymWithMixnode.Result text =
+        nym.run("mixnode", "sign", "--id", "m1", "--text", "hello nym", "-o", "json");
     assertThat(text.exitCode()).as(text.err()).isZero();
     assertThat(text.json().get("encoded_message").asText()).isEqualTo("hello nym");
     byte[] sig = Base58.decode(text.json().get("encoded_signature").asText());
@@ -168,15 +195,26 @@ class MixnodeCliTest {
         nym.run("mixnode", "sign", "--id", "m1", "--contract-msg", msg, "-o", "json");
     assertThat(contract.exitCode()).as(contract.err()).isZero();
     assertThat(contract.json().get("encoded_message").asText()).isEqualTo(payload);
-    assertThat(identity.verify(payload.getBytes(StandardCharsets.UTF_8),
-        Base58.decode(contract.json().get("encoded_signature").asText()))).isTrue();
+    assertThat(
+            identity.verify(
+                payload.getBytes(StandardCharsets.UTF_8),
+                Base58.decode(contract.json().get("encoded_signature").asText())))
+        .isTrue();
 
-    NymWithMixnode.Result notJson = nym.run("mixnode", "sign", "--id", "m1", "--contract-msg",
-        Base58.encode("not json".getBytes(StandardCharsets.UTF_8)));
+    NymWithMixnode.Result notJson =
+        nym.run(
+            "mixnode",
+            "sign",
+            "--id",
+            "m1",
+            "--contract-msg",
+            Base58.encode("not json".getBytes(StandardCharsets.UTF_8)));
     assertThat(notJson.exitCode()).isEqualTo(1);
     assertThat(notJson.err()).contains("does not decode to JSON");
-    assertThat(nym.run("mixnode", "sign", "--id", "m1", "--text", "a", "--contract-msg", msg)
-        .exitCode()).isEqualTo(2);
+    assertThat(
+            nym.run("mixnode", "sign", "--id", "m1", "--text", "a", "--contract-msg", msg)
+                .exitCode())
+        .isEqualTo(2);
     assertThat(nym.run("mixnode", "sign", "--id", "m1").exitCode()).isEqualTo(2);
   }
 }

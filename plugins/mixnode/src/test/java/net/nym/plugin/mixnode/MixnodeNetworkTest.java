@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three mixnodes (one per layer) made by the plugin's service factory inside one host, with a
- * test sink as the gateway, over loopback.
+ * Three mixnodes (one per layer) made by the plugin's service factory inside one host, with a test
+ * sink as the gateway, over loopback.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MixnodeNetworkTest {
@@ -73,9 +73,20 @@ class MixnodeNetworkTest {
     for (String id : ids) {
       int mixPort = freePort();
       int httpPort = freePort();
-      NymWithMixnode.Result r = nym.run("mixnode", "init", "--id", id, "--host", "127.0.0.1",
-          "--mix-port", String.valueOf(mixPort), "--http-api-port", String.valueOf(httpPort),
-          "-o", "json");
+      NymWithMixnode.Result r =
+          nym.run(
+              "mixnode",
+              "init",
+              "--id",
+              id,
+              "--host",
+              "127.0.0.1",
+              "--mix-port",
+              String.valueOf(mixPort),
+              "--http-api-port",
+              String.valueOf(httpPort),
+              "-o",
+              "json");
       assertThat(r.exitCode()).as(r.err()).isZero();
       tuneForTests(nym.home(id).configFile());
       NymService node = nym.create(id);
@@ -83,18 +94,21 @@ class MixnodeNetworkTest {
       node.start();
       nodes.add(node);
       httpPorts.add(httpPort);
-      route.add(new SphinxNode(NodeAddress.of(new byte[] {127, 0, 0, 1}, mixPort),
-          X25519PublicKey.fromBase58(r.json().get("sphinx_key").asText())));
+      route.add(
+          new SphinxNode(
+              NodeAddress.of(new byte[] {127, 0, 0, 1}, mixPort),
+              X25519PublicKey.fromBase58(r.json().get("sphinx_key").asText())));
     }
   }
 
   /** A small replay filter and short grace, so that restarts are quick; loopback only. */
   private static void tuneForTests(Path config) throws Exception {
-    String text = Files.readString(config)
-        .replace("window = \"30m\"", "window = \"1m\"")
-        .replace("packets_per_second = 2000", "packets_per_second = 200")
-        .replace("shutdown_grace = \"5s\"", "shutdown_grace = \"1s\"")
-        .replace("bind_address = \"0.0.0.0\"", "bind_address = \"127.0.0.1\"");
+    String text =
+        Files.readString(config)
+            .replace("window = \"30m\"", "window = \"1m\"")
+            .replace("packets_per_second = 2000", "packets_per_second = 200")
+            .replace("shutdown_grace = \"5s\"", "shutdown_grace = \"1s\"")
+            .replace("bind_address = \"0.0.0.0\"", "bind_address = \"127.0.0.1\"");
     Files.writeString(config, text);
   }
 
@@ -123,8 +137,11 @@ class MixnodeNetworkTest {
     all.add(new SphinxNode(sink.address(), GATEWAY.publicKey()));
     List<Duration> d = new ArrayList<>(delays);
     d.add(Duration.ZERO);
-    return SphinxPacket.builder().route(all).delays(d)
-        .destination(SphinxDestination.of(new byte[32])).random(RANDOM)
+    return SphinxPacket.builder()
+        .route(all)
+        .delays(d)
+        .destination(SphinxDestination.of(new byte[32]))
+        .random(RANDOM)
         .build(message.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -147,13 +164,16 @@ class MixnodeNetworkTest {
 
   @Test
   void aPacketCrossesAllThreeLayers() throws Exception {
-    send(route.get(0), packet(route, List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO),
-        "through three layers"));
+    send(
+        route.get(0),
+        packet(
+            route, List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO), "through three layers"));
     FrameSink.Received r = receive();
     assertThat(message(r)).isEqualTo("through three layers");
     assertThat(r.frame().version()).isEqualTo(FramingVersion.V7);
     for (NymService n : nodes) {
-      await().atMost(Duration.ofSeconds(5))
+      await()
+          .atMost(Duration.ofSeconds(5))
           .until(() -> ((Number) n.health().metrics().get("packets_sent")).longValue() >= 1);
       assertThat(n.health().status()).isEqualTo(Health.Status.UP);
     }
@@ -169,17 +189,26 @@ class MixnodeNetworkTest {
     long[] delays = {250, 400, 150};
     for (int i = 0; i < route.size(); i++) {
       long t0 = System.nanoTime();
-      send(route.get(i), packet(List.of(route.get(i)), List.of(Duration.ofMillis(delays[i])),
-          "hop" + i));
+      send(
+          route.get(i),
+          packet(List.of(route.get(i)), List.of(Duration.ofMillis(delays[i])), "hop" + i));
       FrameSink.Received r = receive();
       assertThat(message(r)).isEqualTo("hop" + i);
       long held = (r.arrivalNanos() - t0) / 1_000_000;
-      assertThat(held).as("layer %d held the packet for its %d ms delay", i + 1, delays[i])
+      assertThat(held)
+          .as("layer %d held the packet for its %d ms delay", i + 1, delays[i])
           .isBetween(delays[i], delays[i] + 150);
     }
     long t0 = System.nanoTime();
-    send(route.get(0), packet(route, List.of(Duration.ofMillis(delays[0]),
-        Duration.ofMillis(delays[1]), Duration.ofMillis(delays[2])), "all three"));
+    send(
+        route.get(0),
+        packet(
+            route,
+            List.of(
+                Duration.ofMillis(delays[0]),
+                Duration.ofMillis(delays[1]),
+                Duration.ofMillis(delays[2])),
+            "all three"));
     FrameSink.Received r = receive();
     assertThat(message(r)).isEqualTo("all three");
     long total = (r.arrivalNanos() - t0) / 1_000_000;
@@ -188,8 +217,9 @@ class MixnodeNetworkTest {
 
   @Test
   void packetsWithExponentialDelaysArriveAfterTheirSampledDelays() throws Exception {
-    send(route.get(0), packet(route, List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO),
-        "warm-up"));
+    send(
+        route.get(0),
+        packet(route, List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO), "warm-up"));
     receive();
     // Nym's delays: exponential per hop; mean 40 ms keeps the test short.
     int n = 12;
@@ -201,15 +231,20 @@ class MixnodeNetworkTest {
         String id = "exp" + i;
         expectedMs.put(id, delays.stream().mapToLong(Duration::toMillis).sum());
         sentAt.put(id, System.nanoTime());
-        c.send(Frame.of(FramingVersion.V8, PacketType.MIX, KeyRotation.UNKNOWN,
-            packet(route, delays, id).toBytes()));
+        c.send(
+            Frame.of(
+                FramingVersion.V8,
+                PacketType.MIX,
+                KeyRotation.UNKNOWN,
+                packet(route, delays, id).toBytes()));
       }
     }
     for (int i = 0; i < n; i++) {
       FrameSink.Received r = receive();
       String id = message(r);
       long heldMs = (r.arrivalNanos() - sentAt.get(id)) / 1_000_000;
-      assertThat(heldMs).as("%s: three hops holding %d ms in all", id, expectedMs.get(id))
+      assertThat(heldMs)
+          .as("%s: three hops holding %d ms in all", id, expectedMs.get(id))
           .isBetween(expectedMs.get(id), expectedMs.get(id) + 200);
     }
   }
@@ -258,22 +293,36 @@ class MixnodeNetworkTest {
     JsonNode build = get(httpPorts.get(0), "/api/v1/build-information");
     assertThat(build.get("binary_name").asText()).isEqualTo("nym-mixnode");
     assertThat(get(httpPorts.get(0), "/api/v1/description").has("moniker")).isTrue();
-    HttpResponse<String> metrics = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPorts.get(0) + "/metrics"))
-            .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + httpPorts.get(0) + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("nym_mixnet_packets_received_total");
   }
 
   @Test
   void aPortInUseIsReportedAndReleasesEverything() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      NymWithMixnode.Result r = nym.run("mixnode", "init", "--id", "busy", "--host", "127.0.0.1",
-          "--mix-port", String.valueOf(busy.getLocalPort()), "--http-api-port",
-          String.valueOf(freePort()));
+      NymWithMixnode.Result r =
+          nym.run(
+              "mixnode",
+              "init",
+              "--id",
+              "busy",
+              "--host",
+              "127.0.0.1",
+              "--mix-port",
+              String.valueOf(busy.getLocalPort()),
+              "--http-api-port",
+              String.valueOf(freePort()));
       assertThat(r.exitCode()).as(r.err()).isZero();
       tuneForTests(nym.home("busy").configFile());
       NymService node = nym.create("busy");
-      assertThatThrownBy(node::start).hasMessageContaining("cannot listen on")
+      assertThatThrownBy(node::start)
+          .hasMessageContaining("cannot listen on")
           .hasMessageContaining(String.valueOf(busy.getLocalPort()));
       assertThat(node.health().status()).isEqualTo(Health.Status.DOWN);
       node.stop();
@@ -285,11 +334,12 @@ class MixnodeNetworkTest {
   }
 
   private static JsonNode get(int port, String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     return new ObjectMapper().readTree(r.body());
   }
-
 }
