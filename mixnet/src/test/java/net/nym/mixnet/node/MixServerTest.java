@@ -285,6 +285,37 @@ class MixServerTest {
   }
 
   @Test
+  void savesTheReplayFilterPeriodicallyAndRollsTheCounterInterval() throws Exception {
+    Node a =
+        node(
+            "a",
+            s ->
+                new MixServerSettings(
+                    s.name(), s.bind(), s.maxPacketSize(), s.maxConnections(), s.idleTimeout(),
+                    s.maxForwardDelay(), s.outboundFraming(), s.workerThreads(), s.workerQueue(),
+                    s.maxHeldPackets(), s.outbound(), s.replay(), s.replayFile(),
+                    Duration.ofMillis(100), Duration.ofSeconds(1), s.shutdownGrace()),
+            X25519KeyPair.generate(RANDOM));
+    FrameSink sink = sink();
+    assertStillServes(a, sink);
+    // The interval holding the packet is reported as the last one for a whole second.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.server().counters().lastInterval().received() == 1);
+    Path file = a.server().settings().replayFile();
+    // Saved every 100 ms while running: the packet's tag shows up in the file without a stop.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                java.nio.file.Files.exists(file)
+                    && ReplayFilter.load(file, a.server().settings().replay(), Clock.systemUTC())
+                            .size()
+                        == 1);
+    assertThat(a.server().isRunning()).isTrue();
+  }
+
+  @Test
   void dropsFinalHopsAndMalformedPackets() throws Exception {
     Node a = node("a");
     SphinxPacket finalHere =
