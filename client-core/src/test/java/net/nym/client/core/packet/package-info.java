@@ -1,0 +1,2 @@
+/** Tests of payloads, SURB-acks, reply SURBs and cover packets through real Sphinx processing. */
+package net.nym.client.core.packet;
