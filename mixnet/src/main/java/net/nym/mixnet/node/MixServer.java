@@ -153,7 +153,9 @@ public final class MixServer {
     maintenance.scheduleWithFixedDelay(
         this::persistReplay, persistMillis, persistMillis, TimeUnit.MILLISECONDS);
     long statsMillis = settings.statsInterval().toMillis();
-    maintenance.scheduleAtFixedRate(
+    // Fixed delay, not fixed rate: after a slow save, rolls must not bunch up into intervals of
+    // almost no length (each interval reports its own length anyway).
+    maintenance.scheduleWithFixedDelay(
         this::rollStats, statsMillis, statsMillis, TimeUnit.MILLISECONDS);
     running = true;
     LOG.info(

@@ -293,7 +293,8 @@ class MixServerTest {
                 new MixServerSettings(
                     s.name(), s.bind(), s.maxPacketSize(), s.maxConnections(), s.idleTimeout(),
                     s.maxForwardDelay(), s.outboundFraming(), s.workerThreads(), s.workerQueue(),
-                    s.maxHeldPackets(), s.outbound(), s.replay(), s.replayFile(),
+                    s.maxHeldPackets(), s.outbound(),
+                    new ReplayFilter.Settings(1, Duration.ofMinutes(1), 1e-5), s.replayFile(),
                     Duration.ofMillis(100), Duration.ofSeconds(1), s.shutdownGrace()),
             X25519KeyPair.generate(RANDOM));
     FrameSink sink = sink();
