@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import net.nym.plugin.validator.ledger.Canonical;
 import net.nym.plugin.validator.ledger.Genesis;
 import net.nym.plugin.validator.ledger.Ledger;
 import net.nym.plugin.validator.ledger.Result;
+import net.nym.plugin.validator.ledger.Tx;
 import org.apache.ratis.io.MD5Hash;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
@@ -30,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Raft state machine: each committed log entry is one canonical-JSON transaction, applied to
- * the {@link Ledger} on Ratis' single apply thread; the reply is the {@link Result} as canonical
- * JSON. Snapshots are the ledger's canonical state in one file ({@code snapshot.TERM_INDEX}, with
+ * The Raft state machine: each committed log entry is a canonical-JSON array of transactions (a
+ * batch), applied in order to the {@link Ledger} on Ratis' single apply thread; the reply is the
+ * array of their {@link Result}s. An entry that is not such an array is applied as one
+ * (malformed) transaction and refused. Snapshots are the ledger's canonical state in one file ({@code snapshot.TERM_INDEX}, with
  * its MD5), written atomically; Ratis keeps the newest few (retention) and purges the log up to
  * them. Readers call {@link #read} and get a consistent view under the same lock as the apply.
  */
@@ -119,13 +123,25 @@ public final class LedgerStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     byte[] data = entry.getStateMachineLogEntry().getLogData().toByteArray();
-    Result result;
+    Tx[] batch;
+    try {
+      batch = Canonical.decode(data, Tx[].class);
+    } catch (IOException e) {
+      batch = null;
+    }
+    List<Result> results = new ArrayList<>();
     synchronized (lock) {
-      result = ledger.apply(data);
+      if (batch == null) {
+        results.add(ledger.apply(data));
+      } else {
+        for (Tx tx : batch) {
+          results.add(ledger.apply(tx));
+        }
+      }
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     }
     return CompletableFuture.completedFuture(
-        Message.valueOf(ByteString.copyFrom(Canonical.bytes(result))));
+        Message.valueOf(ByteString.copyFrom(Canonical.bytes(results))));
   }
 
   /** Reads the ledger under the apply lock (keep {@code reader} short). */

@@ -3,10 +3,13 @@ package net.nym.plugin.validator.raft;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -109,7 +112,7 @@ public final class RaftReplica implements AutoCloseable {
       }
       RaftProperties clientProps = new RaftProperties();
       RaftClientConfigKeys.Rpc.setRequestTimeout(clientProps,
-          TimeDuration.valueOf(Math.max(500, settings.submitTimeout().toMillis() / 4),
+          TimeDuration.valueOf(Math.max(500, settings.submitTimeout().toMillis() / 2),
               TimeUnit.MILLISECONDS));
       client = RaftClient.newBuilder()
           .setProperties(clientProps)
@@ -119,6 +122,9 @@ public final class RaftReplica implements AutoCloseable {
               TimeDuration.valueOf(Math.max(50, settings.submitTimeout().toMillis() / 20),
                   TimeUnit.MILLISECONDS)))
           .build();
+      sender = new Thread(this::sendLoop, "validator-" + settings.id() + "-submit");
+      sender.setDaemon(true);
+      sender.start();
     } finally {
       current.setContextClassLoader(previous);
     }
@@ -163,41 +169,98 @@ public final class RaftReplica implements AutoCloseable {
 
   /**
    * Submits {@code tx} through Raft; completes with the ledger's result once committed and
-   * applied here or elsewhere, or exceptionally with {@link NoQuorumException} when no majority
-   * answers within the submit timeout.
+   * applied, or exceptionally with {@link NoQuorumException} when no majority answers within the
+   * submit timeout. Transactions submitted while earlier ones are in flight are batched into one
+   * log entry (up to {@value #MAX_BATCH}), in submission order.
    */
   public CompletableFuture<Result> submit(Tx tx) {
-    return submitRaw(tx.encode());
+    CompletableFuture<Result> f = new CompletableFuture<>();
+    if (client == null) {
+      f.completeExceptionally(new NoQuorumException(
+          "validator '" + settings.id() + "' is not running", null));
+      return f;
+    }
+    queue.add(new Pending(tx, f));
+    return f;
   }
 
-  /** Submits encoded transaction bytes (see {@link #submit}). */
-  public CompletableFuture<Result> submitRaw(byte[] encoded) {
-    RaftClient c = client;
-    if (c == null) {
-      return CompletableFuture.failedFuture(new NoQuorumException(
-          "validator '" + settings.id() + "' is not running", null));
+  private record Pending(Tx tx, CompletableFuture<Result> future) {}
+
+  /** The most transactions in one log entry. */
+  public static final int MAX_BATCH = 500;
+  private static final int MAX_IN_FLIGHT = 4;
+
+  private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+  private Thread sender;
+
+  private void sendLoop() {
+    List<Pending> batch = new ArrayList<>();
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        batch.add(queue.take());
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      queue.drainTo(batch, MAX_BATCH - batch.size());
+      List<Pending> sent = List.copyOf(batch);
+      batch.clear();
+      try {
+        send(sent);
+      } catch (RuntimeException e) {
+        inFlight.release();
+        sent.forEach(p -> p.future().completeExceptionally(noQuorum(e, 0)));
+      }
     }
+    List<Pending> left = new ArrayList<>(batch);
+    queue.drainTo(left);
+    left.forEach(p -> p.future().completeExceptionally(new NoQuorumException(
+        "validator '" + settings.id() + "' stopped before the transaction was committed", null)));
+  }
+
+  private void send(List<Pending> sent) {
+    RaftClient c = client;
     long timeout = settings.submitTimeout().toMillis();
-    return c.async().send(Message.valueOf(ByteString.copyFrom(encoded)))
+    if (c == null) {
+      throw new IllegalStateException("the validator is stopping");
+    }
+    byte[] encoded = Canonical.bytes(sent.stream().map(Pending::tx).toList());
+    c.async().send(Message.valueOf(ByteString.copyFrom(encoded)))
         .orTimeout(timeout, TimeUnit.MILLISECONDS)
-        .handle((reply, error) -> {
-          if (error != null) {
-            throw new CompletionException(noQuorum(error, timeout));
+        .whenComplete((reply, error) -> {
+          inFlight.release();
+          Result[] results = null;
+          Throwable failure = error == null ? null : noQuorum(error, timeout);
+          if (failure == null) {
+            try {
+              results = decode(reply);
+              if (results.length != sent.size()) {
+                failure = new IOException("the ledger answered " + results.length
+                    + " results for " + sent.size() + " transactions");
+              }
+            } catch (RuntimeException | IOException e) {
+              failure = e instanceof CompletionException && e.getCause() != null
+                  ? e.getCause() : e;
+            }
           }
-          return decode(reply);
+          for (int i = 0; i < sent.size(); i++) {
+            if (failure != null) {
+              sent.get(i).future().completeExceptionally(failure);
+            } else {
+              sent.get(i).future().complete(results[i]);
+            }
+          }
         });
   }
 
-  private Result decode(RaftClientReply reply) {
+  private Result[] decode(RaftClientReply reply) throws IOException {
     if (!reply.isSuccess()) {
       throw new CompletionException(new NoQuorumException(
           "the write was not committed: " + reply.getException(), reply.getException()));
     }
-    try {
-      return Canonical.decode(reply.getMessage().getContent().toByteArray(), Result.class);
-    } catch (IOException e) {
-      throw new CompletionException(e);
-    }
+    return Canonical.decode(reply.getMessage().getContent().toByteArray(), Result[].class);
   }
 
   private NoQuorumException noQuorum(Throwable error, long timeout) {
@@ -220,6 +283,15 @@ public final class RaftReplica implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (sender != null) {
+      sender.interrupt();
+      try {
+        sender.join(5000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      sender = null;
+    }
     try {
       if (client != null) {
         client.close();

@@ -15,6 +15,8 @@ final class Cluster implements AutoCloseable {
   final RaftReplica[] replicas;
   private final Path dir;
   private final Genesis genesis;
+  Duration electionTimeout = Duration.ofMillis(300);
+  Duration submitTimeout = Duration.ofSeconds(4);
 
   Cluster(int n, Path dir, Genesis genesis) {
     this.dir = dir;
@@ -35,7 +37,7 @@ final class Cluster implements AutoCloseable {
 
   ReplicaSettings settings(int i) {
     return new ReplicaSettings("v" + i, peers, dir.resolve("v" + i), 50, 2,
-        Duration.ofMillis(300), Duration.ofSeconds(4));
+        electionTimeout, submitTimeout);
   }
 
   Cluster startAll() throws IOException {
