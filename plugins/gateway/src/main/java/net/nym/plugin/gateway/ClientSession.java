@@ -59,6 +59,9 @@ import net.nym.mixnet.gateway.ServerResponse;
  */
 final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_QUEUED = 1024;
+  private static final int PAUSE_AT = 128;
+  private static final int RESUME_AT = 16;
 
   private enum State { FRESH, HANDSHAKE, AUTHENTICATED, CLOSED }
 
@@ -89,7 +92,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   ClientSession(GatewayCore core) {
     this.core = core;
-    this.serial = new SerialExecutor(core.workers, 1024, core.log);
+    this.serial = new SerialExecutor(core.workers, MAX_QUEUED, core.log);
   }
 
   // ---------------------------------------------------------------- Netty side (event loop)
@@ -120,11 +123,26 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
   }
 
+  /**
+   * Hands a task to this session's serial executor. Backpressure: above {@link #PAUSE_AT} waiting
+   * tasks the channel stops reading (TCP pushes back on the client) until the queue is down to
+   * {@link #RESUME_AT}; a client that still overflows {@link #MAX_QUEUED} is closed.
+   */
   private void submit(Runnable task) {
-    if (!serial.execute(task)) {
+    if (!serial.execute(() -> {
+      task.run();
+      if (!channel.config().isAutoRead() && serial.size() <= RESUME_AT) {
+        channel.config().setAutoRead(true);
+      }
+    })) {
       core.counters.add(GatewayCounters.SESSION_OVERLOADED);
-      core.log.debug("closing {}: more than 1024 requests waiting", channel.remoteAddress());
+      core.log.debug("closing {}: more than {} requests waiting", channel.remoteAddress(),
+          MAX_QUEUED);
       channel.close();
+      return;
+    }
+    if (serial.size() >= PAUSE_AT && channel.config().isAutoRead()) {
+      channel.config().setAutoRead(false);
     }
   }
 

@@ -31,6 +31,7 @@ import net.nym.mixnet.gateway.ServerResponse;
  */
 final class ProtocolClient implements AutoCloseable {
   static final SecureRandom RANDOM = new SecureRandom();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** Something the gateway sent. */
   sealed interface Incoming permits Text, Binary, Closed {}
@@ -49,7 +50,7 @@ final class ProtocolClient implements AutoCloseable {
 
   private ProtocolClient(URI uri, Ed25519KeyPair identity) throws Exception {
     this.identity = identity;
-    this.ws = HttpClient.newHttpClient().newWebSocketBuilder()
+    this.ws = HTTP.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(5))
         .buildAsync(uri, new Listener()).get(10, TimeUnit.SECONDS);
   }
@@ -163,6 +164,18 @@ final class ProtocolClient implements AutoCloseable {
         return c;
       }
     }
+  }
+
+  /** Drops everything received so far; returns how many messages that was. */
+  int drain() {
+    java.util.List<Incoming> all = new java.util.ArrayList<>();
+    incoming.drainTo(all);
+    return all.size();
+  }
+
+  /** Waits up to {@code millis} for the next message; {@code null} if none. */
+  Incoming poll(long millis) throws InterruptedException {
+    return incoming.poll(millis, TimeUnit.MILLISECONDS);
   }
 
   /** Whether nothing arrives within {@code millis}. */
