@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import net.nym.api.home.NodeHome;
 import net.nym.api.service.Health;
 import net.nym.api.service.NymService;
 import net.nym.cli.keys.PemKeyStore;
+import net.nym.crypto.encoding.Base58;
+import net.nym.crypto.keys.Ed25519KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,13 +114,30 @@ class ValidatorCliTest {
             "--account", "alice", "--pledge", "1nym", "--validator", url);
         assertThat(tooLittle.exitCode()).isNotZero();
 
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
           mixnodeHome(nym, "m" + i, 3000 + i);
           NymWithValidator.Result b = nym.run("bond", "mixnode", "--id", "m" + i, "--account",
               owners[i], "--pledge", "150nym", "--validator", url);
           assertThat(b.exitCode()).as(b.err()).isZero();
           assertThat(b.out()).contains("node id " + (i + 1));
         }
+        // A node whose key is elsewhere: print the payload, sign it as `nym mixnode sign
+        // --contract-msg` does (base58-decode, check it is JSON, sign the bytes), pass the
+        // signature back.
+        mixnodeHome(nym, "m2", 3002);
+        NymWithValidator.Result payload = nym.run("bond", "mixnode", "--id", "m2", "--account",
+            owners[2], "--pledge", "150nym", "--print-payload", "--validator", url);
+        assertThat(payload.exitCode()).as(payload.err()).isZero();
+        byte[] message = Base58.decode(payload.out().strip());
+        assertThat(new ObjectMapper().readTree(message).path("message_type").asText())
+            .isEqualTo("mixnode-bonding");
+        Ed25519KeyPair nodeKey = new PemKeyStore().loadEd25519(nym.home("mixnode", "m2"),
+            "identity");
+        NymWithValidator.Result remote = nym.run("bond", "mixnode", "--id", "m2", "--account",
+            owners[2], "--pledge", "150nym", "--node-signature",
+            Base58.encode(nodeKey.sign(message)), "--validator", url);
+        assertThat(remote.exitCode()).as(remote.err()).isZero();
+        assertThat(remote.out()).contains("node id 3");
         NymWithValidator.Result low = nym.run("bond", "mixnode", "--id", "m0", "--account",
             "dave", "--pledge", "150nym", "--validator", url);
         assertThat(low.err()).contains("already bonded");
