@@ -149,6 +149,23 @@ class MixnodeCliTest {
   }
 
   @Test
+  void runRefusesAnUninitialisedNodeAndABrokenConfig() throws Exception {
+    NymWithMixnode.Result missing = nym.run("mixnode", "run", "--id", "nope");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("not initialised").contains("nym mixnode init");
+
+    init("m1");
+    Path config = nym.home("m1").configFile();
+    Files.writeString(
+        config,
+        Files.readString(config).replace("max_packet_size = \"extended32\"",
+            "max_packet_size = \"huge\""));
+    NymWithMixnode.Result broken = nym.run("mixnode", "run", "--id", "m1");
+    assertThat(broken.exitCode()).isEqualTo(1);
+    assertThat(broken.err()).contains("mixnet.max_packet_size").contains("\"huge\"");
+  }
+
+  @Test
   void describeSetsTheDescription() throws Exception {
     init("m1");
     NymWithMixnode.Result r =
