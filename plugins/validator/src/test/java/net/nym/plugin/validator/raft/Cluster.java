@@ -17,6 +17,7 @@ final class Cluster implements AutoCloseable {
   private final Genesis genesis;
   Duration electionTimeout = Duration.ofMillis(300);
   Duration submitTimeout = Duration.ofSeconds(4);
+  long snapshotEvery = 50;
 
   Cluster(int n, Path dir, Genesis genesis) {
     this.dir = dir;
@@ -36,7 +37,7 @@ final class Cluster implements AutoCloseable {
   }
 
   ReplicaSettings settings(int i) {
-    return new ReplicaSettings("v" + i, peers, dir.resolve("v" + i), 50, 2,
+    return new ReplicaSettings("v" + i, peers, dir.resolve("v" + i), snapshotEvery, 2,
         electionTimeout, submitTimeout);
   }
 

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import net.nym.plugin.validator.ledger.NodeKind;
@@ -136,6 +137,31 @@ class RaftClusterTest {
       }
       // And the restarted cluster takes writes.
       commit(c.replicas[2], Tx.transfer(CHAIN, chain.account(0), 62, chain.address(1), 1));
+    }
+  }
+
+  @Test
+  void oneValidatorRestartsFromSnapshotPlusLogAndKeepsOnlyTheNewestSnapshots() throws Exception {
+    try (Cluster c = new Cluster(1, dir, chain.genesis)) {
+      c.snapshotEvery = 20;
+      c.startAll();
+      for (int i = 0; i < 70; i++) {
+        // One at a time, so that each is its own log entry and snapshots are due every 20.
+        commit(c.replicas[0], Tx.transfer(CHAIN, chain.account(0), i, chain.address(1), 1));
+      }
+      String before = c.hash(0);
+      c.stop(0);
+      List<Path> snapshots;
+      try (Stream<Path> files = Files.walk(dir)) {
+        snapshots = files
+            .filter(p -> p.getFileName().toString().matches("snapshot\\.\\d+_\\d+"))
+            .toList();
+      }
+      assertThat(snapshots).as("retention: 2 of the snapshots at 20, 40, 60").hasSize(2);
+      c.start(0);
+      await().atMost(WAIT).untilAsserted(() -> assertThat(c.hash(0)).isEqualTo(before));
+      assertThat(nonce(c.replicas[0], chain.address(0))).isEqualTo(70);
+      commit(c.replicas[0], Tx.transfer(CHAIN, chain.account(0), 70, chain.address(1), 1));
     }
   }
 }
