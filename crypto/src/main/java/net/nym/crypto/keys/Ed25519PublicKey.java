@@ -18,6 +18,11 @@ public final class Ed25519PublicKey {
   /**
    * Wraps the 32 bytes of an encoded public key.
    *
+   * <p>The bytes must decode to a curve point, as ed25519-dalek's {@code
+   * VerifyingKey::from_bytes} (what Nym uses) requires; like it, this does not refuse points of
+   * small order here, so every key Nym accepts is accepted. Signature verification rejects what
+   * RFC 8032 rejects.
+   *
    * @throws IllegalArgumentException if the length is wrong or the bytes are not a curve point
    */
   public static Ed25519PublicKey fromBytes(byte[] bytes) {
@@ -25,7 +30,7 @@ public final class Ed25519PublicKey {
       throw new IllegalArgumentException(
           "ed25519 public key: expected " + LENGTH + " bytes, got " + bytes.length);
     }
-    if (!Ed25519.validatePublicKeyFull(bytes, 0)) {
+    if (!Ed25519.validatePublicKeyPartial(bytes, 0)) {
       throw new IllegalArgumentException("ed25519 public key: not a valid curve point");
     }
     return new Ed25519PublicKey(bytes.clone());
