@@ -161,7 +161,10 @@ public final class ValidatorApi implements ApiServer.Router {
     return ApiResponse.error(404, "no such route: " + path);
   }
 
-  /** An account view; an address that never held funds shows balance 0 and {@code exists: false}. */
+  /**
+   * An account view; an address that never held funds shows balance 0 and {@code exists:
+   * false}.
+   */
   static Map<String, Object> account(Ledger l, String address) {
     Account a = l.account(address).orElse(null);
     Map<String, Object> m = new LinkedHashMap<>();

@@ -51,7 +51,10 @@ public record RewardedSet(
     return all;
   }
 
-  /** The role of {@code nodeId}: {@code layer1..3}, {@code entry}, {@code exit}, {@code standby}, or {@code inactive}. */
+  /**
+   * The role of {@code nodeId}: {@code layer1..3}, {@code entry}, {@code exit}, {@code standby},
+   * or {@code inactive}.
+   */
   public String roleOf(long nodeId) {
     if (layer1.contains(nodeId)) {
       return "layer1";
