@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * array of their {@link Result}s. An entry that is not such an array is applied as one
  * (malformed) transaction and refused. Snapshots are the ledger's canonical state in one file
  * ({@code snapshot.TERM_INDEX}, with its MD5), written atomically; Ratis keeps the newest few
- * (retention) and purges the log up to them. Readers call {@link #read} and get a consistent view under the same lock as the apply.
+ * (retention) and purges the log up to them. Readers call {@link #read} and get a consistent
+ * view under the same lock as the apply.
  */
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
