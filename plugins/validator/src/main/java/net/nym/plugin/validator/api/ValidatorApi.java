@@ -53,7 +53,7 @@ public final class ValidatorApi implements ApiServer.Router {
   private final String id;
   private final RaftReplica replica;
   private final Ed25519KeyPair identity;
-  private final Map<String, ApiResponse> cache = new ConcurrentHashMap<>();
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
   private final Map<String, BiFunction<Genesis.Params, Epoch, byte[]>> views =
       new LinkedHashMap<>();
 
@@ -92,23 +92,24 @@ public final class ValidatorApi implements ApiServer.Router {
 
   /** The signed response for a topology path, from the cache when the epoch is unchanged. */
   ApiResponse topology(String path) {
-    return replica.stateMachine().read(ledger -> {
+    Cached hit = cache.get(path);
+    if (hit != null && hit.epochId() == replica.stateMachine().epochId()) {
+      return hit.response();
+    }
+    Cached fresh = replica.stateMachine().read(ledger -> {
       Epoch e = ledger.epoch();
-      String key = path + "#" + e.id();
-      ApiResponse cached = cache.get(key);
-      if (cached != null) {
-        return cached;
-      }
       byte[] body = views.get(path).apply(ledger.genesis().params(), e);
-      ApiResponse fresh = new ApiResponse(200, body, Map.of(
+      return new Cached(e.id(), new ApiResponse(200, body, Map.of(
           TopologySignature.EPOCH, Long.toString(e.id()),
           TopologySignature.VALIDATOR, identity.publicKey().toBase58(),
-          TopologySignature.SIGNATURE, TopologySignature.sign(identity, path, e.id(), body)));
-      cache.keySet().removeIf(old -> old.startsWith(path + "#"));
-      cache.put(key, fresh);
-      return fresh;
+          TopologySignature.SIGNATURE, TopologySignature.sign(identity, path, e.id(), body))));
     });
+    cache.put(path, fresh);
+    return fresh.response();
   }
+
+  /** A signed response and the epoch it describes. */
+  private record Cached(long epochId, ApiResponse response) {}
 
   private static byte[] currentEpoch(Genesis.Params p, Epoch e) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -48,6 +48,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private final Object lock = new Object();
   private Ledger ledger;
+  private volatile long epochId;
 
   /** A state machine starting from {@code genesis} (or the newest snapshot, if there is one). */
   public LedgerStateMachine(Genesis genesis) {
@@ -84,6 +85,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     synchronized (lock) {
       ledger = restored;
+      epochId = restored.epoch().id();
       setLastAppliedTermIndex(snapshot.getTermIndex());
     }
     LOG.info("ledger restored from snapshot {} (epoch {})", file.getFileName(),
@@ -139,6 +141,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
           results.add(ledger.apply(tx));
         }
       }
+      epochId = ledger.epoch().id();
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
     }
     return CompletableFuture.completedFuture(
@@ -150,6 +153,11 @@ public final class LedgerStateMachine extends BaseStateMachine {
     synchronized (lock) {
       return reader.apply(ledger);
     }
+  }
+
+  /** The current epoch id, read without the apply lock. */
+  public long epochId() {
+    return epochId;
   }
 
   /** The index of the last applied log entry. */
