@@ -264,6 +264,12 @@ class GatewayNetworkTest {
     assertThat(get(port, "/api/v1/build-information").get("binary_name").asText())
         .isEqualTo("nym-gateway");
     assertThat(get(port, "/api/v1/gateway/stats").has("events")).isTrue();
+    assertThat(get(port, "/api/v1/gateway/client-interfaces/mixnet-websockets").get("ws_port")
+        .asInt()).isEqualTo(gateway.metric("clients_port"));
+    HttpResponse<String> prom = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + port + "/metrics/gateway")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(prom.body()).contains("nym_gateway_authenticated_clients");
   }
 
   private static JsonNode get(int port, String path) throws Exception {
