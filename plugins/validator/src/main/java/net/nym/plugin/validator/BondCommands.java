@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.concurrent.Callable;
 import net.nym.api.PluginContext;
+import net.nym.api.config.ConfigException;
 import net.nym.api.config.ConfigSchema;
 import net.nym.api.home.NodeHome;
 import net.nym.crypto.encoding.Base58;
@@ -47,6 +48,14 @@ final class BondCommands {
     static final ConfigSchema<MixnodeView> SCHEMA = ConfigSchema.of(MixnodeView.class, 1);
   }
 
+  /** The part of a gateway's config.toml a bond needs (other keys are ignored). */
+  record GatewayView(
+      String id, MixnodeView.Mixnet mixnet, Clients clients, MixnodeView.Http http) {
+    record Clients(int port) {}
+
+    static final ConfigSchema<GatewayView> SCHEMA = ConfigSchema.of(GatewayView.class, 1);
+  }
+
   @Command(mixinStandardHelpOptions = true,
       description = "Bond a node initialised on this machine (its keys and details are read from"
           + " its home).")
@@ -69,16 +78,16 @@ final class BondCommands {
     private String pledge;
 
     @Option(names = "--host", paramLabel = "IP",
-        description = "The node's announced IP (default: from a mixnode's config).")
+        description = "The node's announced IP (default: from the node's config).")
     private String host;
 
     @Option(names = "--mix-port", paramLabel = "PORT",
-        description = "The mix port (default: a mixnode's config, else 1789).")
+        description = "The mix port (default: from the node's config, else 1789).")
     private Integer mixPort;
 
-    @Option(names = "--clients-port", paramLabel = "PORT", defaultValue = "9000",
-        description = "A gateway's client websocket port (default: ${DEFAULT-VALUE}).")
-    private int clientsPort;
+    @Option(names = "--clients-port", paramLabel = "PORT",
+        description = "A gateway's client websocket port (default: its config, else 9000).")
+    private Integer clientsPort;
 
     @Option(names = "--profit-margin", paramLabel = "FRACTION", defaultValue = "0.1",
         description = "The operator's profit margin, 0 to 1 (default: ${DEFAULT-VALUE}).")
@@ -129,20 +138,32 @@ final class BondCommands {
       String nodeHost = host;
       int port = mixPort == null ? 1789 : mixPort;
       int httpPort = 0;
+      int clients = clientsPort == null ? 9000 : clientsPort;
       if (NodeKind.MIXNODE.equals(kind)) {
         MixnodeView view = context.configs().read(home.configFile(), MixnodeView.SCHEMA).value();
         nodeHost = host != null ? host : view.mixnet().announceHost();
         port = mixPort != null ? mixPort : view.mixnet().port();
         httpPort = view.http().port();
-      } else if (host == null) {
-        throw new IllegalArgumentException("--host: a gateway bond needs the gateway's public IP");
+      } else {
+        try {
+          GatewayView view =
+              context.configs().read(home.configFile(), GatewayView.SCHEMA).value();
+          nodeHost = host != null ? host : view.mixnet().announceHost();
+          port = mixPort != null ? mixPort : view.mixnet().port();
+          clients = clientsPort != null ? clientsPort : view.clients().port();
+          httpPort = view.http().port();
+        } catch (ConfigException e) {
+          if (host == null) {
+            throw e;
+          }
+        }
       }
       Ed25519KeyPair owner = Accounts.load(context, account);
       String ownerAddress = owner.publicKey().toBase58();
       ValidatorClient c = client.client();
       String chain = Submit.chainId(c);
       Tx.Bond details = new Tx.Bond(kind, identityKey, sphinxKey, nodeHost, port, 0, httpPort,
-          NodeKind.GATEWAY.equals(kind) ? clientsPort : 0, "", context.hostVersion(), pledged,
+          NodeKind.GATEWAY.equals(kind) ? clients : 0, "", context.hostVersion(), pledged,
           margin.stripTrailingZeros().toPlainString(), cost, null);
       PrintWriter out = s.commandLine().getOut();
       if (printPayload) {

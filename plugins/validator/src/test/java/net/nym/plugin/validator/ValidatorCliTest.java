@@ -46,7 +46,9 @@ class ValidatorCliTest {
     PemKeyStore keys = new PemKeyStore();
     keys.createEd25519(home, "identity", false);
     keys.createX25519(home, "sphinx", false);
-    Files.writeString(home.configFile(), "version = 1\n");
+    Files.writeString(home.configFile(), "version = 1\nid = \"" + id + "\"\n\n[mixnet]\n"
+        + "announce_host = \"127.0.0.2\"\nport = 1790\n\n[clients]\nport = 9100\n\n[http]\n"
+        + "port = 8001\n");
   }
 
   @Test
@@ -143,8 +145,12 @@ class ValidatorCliTest {
         assertThat(low.err()).contains("already bonded");
         gatewayHome(nym, "g0");
         NymWithValidator.Result g = nym.run("bond", "gateway", "--id", "g0", "--account", "dave",
-            "--pledge", "200nym", "--host", "127.0.0.1", "--validator", url);
+            "--pledge", "200nym", "--validator", url);
         assertThat(g.exitCode()).as(g.err()).isZero();
+        JsonNode gateway = new ObjectMapper().readTree(java.net.URI.create(url + "/v1/nodes/4")
+            .toURL().openStream()).path("details");
+        assertThat(gateway.path("host").asText()).isEqualTo("127.0.0.2");
+        assertThat(gateway.path("clients_port").asInt()).isEqualTo(9100);
 
         NymWithValidator.Result d = nym.run("delegate", "--account", "v1", "--node-id", "1",
             "--amount", "10nym", "--validator", url);
