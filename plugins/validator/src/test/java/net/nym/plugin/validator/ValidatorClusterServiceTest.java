@@ -28,7 +28,7 @@ class ValidatorClusterServiceTest {
   @TempDir Path dir;
 
   @Test
-  void threeValidatorsSignTheSameTopologyAndSurviveTheLeadersLoss() throws Exception {
+  void threeValidatorsSignTheSameTopologySurviveTheLeadersLossAndRefuseWithoutQuorum() throws Exception {
     try (NymWithValidator nym = new NymWithValidator(dir)) {
       int n = 3;
       List<String> peers = new ArrayList<>();
@@ -135,6 +135,20 @@ class ValidatorClusterServiceTest {
         ValidatorClient other = new ValidatorClient(rest);
         await().atMost(WAIT).until(() -> Submit.nonce(back, bank) == Submit.nonce(other, bank)
             && Submit.nonce(back, bank) == 5);
+
+        // Two of three down: the survivor refuses writes with a clear error, within bounds.
+        int survivor = (leader + 2) % n;
+        v[leader].stop();
+        v[(leader + 1) % n].stop();
+        long t0 = System.nanoTime();
+        NymWithValidator.Result refused = nym.run("account", "send", "--id", "bank", "--to", bank,
+            "--amount", "1nym", "--validator", urls.get(survivor));
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("could not commit the transaction", "no quorum");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+        // Reads still work from the survivor's last committed state.
+        assertThat(Submit.nonce(new ValidatorClient(List.of(urls.get(survivor))), bank))
+            .isEqualTo(5);
       } finally {
         for (NymService s : v) {
           if (s != null) {
