@@ -149,6 +149,28 @@ class GatewayAbuseTest {
   }
 
   @Test
+  void theUpgradeAcceptsNoExtensions() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", gateway.metric("clients_port"))) {
+      s.setSoTimeout(5000);
+      s.getOutputStream().write(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+          + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Version: 13\r\n"
+          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      StringBuilder head = new StringBuilder();
+      InputStream in = s.getInputStream();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        int b = in.read();
+        assertThat(b).isNotNegative();
+        head.append((char) b);
+      }
+      assertThat(head.toString()).startsWith("HTTP/1.1 101");
+      assertThat(head.toString().toLowerCase(java.util.Locale.ROOT))
+          .doesNotContain("sec-websocket-extensions");
+    }
+  }
+
+  @Test
   void garbageTextIsAnErrorAndAClose() throws Exception {
     ProtocolClient c = client(newIdentity());
     c.sendText("hello gateway");
@@ -400,8 +422,9 @@ class GatewayAbuseTest {
 
   @Test
   void connectionsBeyondMaxSessionsAreClosed() throws Exception {
-    GatewayHandle tiny = startGateway("tiny", s -> s.replaceAll("max_sessions = \\d+",
-        "max_sessions = 2"));
+    GatewayHandle tiny = startGateway("tiny", s -> s
+        .replaceAll("max_sessions = \\d+", "max_sessions = 2")
+        .replace("idle_timeout = \"10m\"", "idle_timeout = \"1s\""));
     try {
       List<Socket> sockets = new ArrayList<>();
       try {
@@ -426,9 +449,14 @@ class GatewayAbuseTest {
         }
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> tiny.metric("client_connections") == 0);
+      // The freed slot serves again; an authenticated session that then stays silent is closed
+      // after the (here 1 s) idle timeout.
       try (ProtocolClient c = ProtocolClient.connect(tiny.ws(), newIdentity())) {
         c.sendText(new ClientRequest.SupportedProtocol().toJson());
         assertThat(c.nextResponse()).isEqualTo(new ServerResponse.SupportedProtocol(5));
+        c.register(tiny.identity(), false);
+        assertThat(c.awaitClosed()).isNotNull();
+        assertThat(tiny.event(GatewayCounters.IDLE_CLOSED)).isEqualTo(1);
       }
     } finally {
       tiny.service().stop();
