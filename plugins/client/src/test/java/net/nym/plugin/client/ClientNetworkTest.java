@@ -1,0 +1,191 @@
+package net.nym.plugin.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import net.nym.client.core.engine.ClientKeys;
+import net.nym.client.core.engine.NymClient;
+import net.nym.client.core.engine.ReceivedMessage;
+import net.nym.client.core.engine.ReplyStorage;
+import net.nym.client.core.engine.TrafficSettings;
+import net.nym.crypto.packet.PacketSize;
+import net.nym.mixnet.forwarding.MixPacket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The client engine through a real network (validator, six mixnodes, two gateways in this JVM):
+ * text and 1 MiB messages between clients on different gateways, the anonymous round trip,
+ * offline delivery, cover traffic of regular size, and a mixnode lost mid-transfer (last, since
+ * it changes the network).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClientNetworkTest {
+  @TempDir static Path dir;
+  static TestNetwork net;
+  static final TrafficSettings FAST = TrafficSettings.defaults().fastmode().noCover();
+
+  /** A started client and what it received. */
+  static final class Peer implements AutoCloseable {
+    final List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
+    final List<String> errors = new CopyOnWriteArrayList<>();
+    final NymClient client;
+    final ReplyStorage storage;
+
+    Peer(ClientKeys keys, TrafficSettings settings, Path db) throws Exception {
+      storage = new ReplyStorage(db);
+      client = new NymClient(keys, net.topologyProvider::fetch, settings, storage,
+          new NymClient.Events() {
+            @Override
+            public void onMessage(ReceivedMessage message) {
+              received.add(message);
+            }
+
+            @Override
+            public void onError(String message) {
+              errors.add(message);
+            }
+          }).reconnection(Duration.ofMillis(200), 5);
+      client.start();
+    }
+
+    @Override
+    public void close() throws java.sql.SQLException {
+      client.close();
+      storage.close();
+    }
+  }
+
+  static ClientKeys aliceKeys;
+  static ClientKeys bobKeys;
+  static Peer alice;
+  static Peer bob;
+
+  @BeforeAll
+  static void network() throws Exception {
+    net = new TestNetwork(dir);
+    aliceKeys = net.register(0);
+    bobKeys = net.register(1);
+    assertThat(aliceKeys.gateway()).isNotEqualTo(bobKeys.gateway());
+    alice = new Peer(aliceKeys, FAST, dir.resolve("alice.sqlite"));
+    bob = new Peer(bobKeys, FAST, dir.resolve("bob.sqlite"));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {alice, bob}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+    if (net != null) {
+      net.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void textAndAMebibyteBetweenClientsOnDifferentGateways() {
+    alice.client.send(bob.client.address(), "hello bob".getBytes(StandardCharsets.UTF_8));
+    await().atMost(Duration.ofSeconds(20)).until(() -> bob.received.size() == 1);
+    assertThat(new String(bob.received.get(0).data(), StandardCharsets.UTF_8))
+        .isEqualTo("hello bob");
+    assertThat(bob.received.get(0).senderTag()).isEmpty();
+
+    byte[] big = new byte[1 << 20];
+    new Random(7).nextBytes(big);
+    bob.client.send(alice.client.address(), big);
+    await().atMost(Duration.ofSeconds(60)).until(() -> alice.received.size() == 1);
+    assertThat(alice.received.get(0).data()).isEqualTo(big);
+    await().atMost(Duration.ofSeconds(20)).until(() -> bob.client.unacknowledged() == 0);
+  }
+
+  @Test
+  @Order(2)
+  void anonymousRoundTrip() throws Exception {
+    int before = bob.received.size();
+    alice.client.sendAnonymous(bob.client.address(),
+        "who am I?".getBytes(StandardCharsets.UTF_8), 5);
+    await().atMost(Duration.ofSeconds(20)).until(() -> bob.received.size() == before + 1);
+    ReceivedMessage q = bob.received.get(before);
+    assertThat(q.senderTag()).isPresent();
+    // Bob holds SURBs and a tag, never Alice's address.
+    assertThat(new String(q.data(), StandardCharsets.UTF_8)).isEqualTo("who am I?");
+    int aliceBefore = alice.received.size();
+    // 1 SURB short of the two-fragment reply: Bob asks for more first.
+    byte[] answer = new byte[8000];
+    new Random(3).nextBytes(answer);
+    bob.client.reply(q.senderTag().get(), "anonymous".getBytes(StandardCharsets.UTF_8));
+    bob.client.reply(q.senderTag().get(), answer);
+    await().atMost(Duration.ofSeconds(30)).until(() -> alice.received.size() == aliceBefore + 2);
+    assertThat(alice.received.subList(aliceBefore, aliceBefore + 2))
+        .anySatisfy(m -> assertThat(m.data()).isEqualTo(
+            "anonymous".getBytes(StandardCharsets.UTF_8)))
+        .anySatisfy(m -> assertThat(m.data()).isEqualTo(answer))
+        .allSatisfy(m -> assertThat(m.senderTag()).isEmpty());
+  }
+
+  @Test
+  @Order(3)
+  void offlineDelivery() throws Exception {
+    bob.close();
+    int before = bob.received.size();
+    alice.client.send(bobKeys.address(), "while you were away".getBytes(StandardCharsets.UTF_8));
+    // The gateway stores it; Bob comes back with the same keys.
+    await().atMost(Duration.ofSeconds(20)).until(() -> alice.client.unacknowledged() == 0);
+    Peer back = new Peer(bobKeys, FAST, dir.resolve("bob.sqlite"));
+    bob = back;
+    await().atMost(Duration.ofSeconds(20)).until(() -> back.received.size() == 1);
+    assertThat(new String(back.received.get(0).data(), StandardCharsets.UTF_8))
+        .isEqualTo("while you were away");
+    assertThat(before).isPositive();
+  }
+
+  @Test
+  @Order(4)
+  void coverTrafficWhenIdleHasRegularSize() throws Exception {
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    ClientKeys keys = net.register(0);
+    TrafficSettings quick = new TrafficSettings(Duration.ofMillis(5), Duration.ofMillis(5),
+        Duration.ofMillis(20), Duration.ofMillis(50), true, 1.5, Duration.ofMillis(1500), 10);
+    try (Peer idle = new Peer(keys, quick, null)) {
+      idle.client.packetObserver((MixPacket p) -> sizes.add(p.packet().length));
+      await().atMost(Duration.ofSeconds(20)).until(() -> idle.client.coverPacketsSent() >= 30);
+      assertThat(idle.client.realPacketsSent()).isZero();
+      assertThat(sizes).isNotEmpty().allSatisfy(s ->
+          assertThat(s).isEqualTo(PacketSize.REGULAR.size()));
+      assertThat(idle.received).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aMixnodeLostMidTransferStillDeliversExactlyOnce() throws Exception {
+    int before = bob.received.size();
+    byte[] big = new byte[1 << 20];
+    new Random(11).nextBytes(big);
+    alice.client.send(bob.client.address(), big);
+    await().atMost(Duration.ofSeconds(20)).until(() -> alice.client.realPacketsSent() > 0
+        && alice.client.unacknowledged() > 0);
+    net.stop("mixnode/m0");
+    await().atMost(Duration.ofSeconds(120)).until(() -> bob.received.size() == before + 1);
+    assertThat(bob.received.get(before).data()).isEqualTo(big);
+    // Every fragment is eventually acknowledged over routes that avoid the dead node, and the
+    // retransmitted duplicates never deliver the message a second time.
+    await().atMost(Duration.ofSeconds(60)).until(() -> alice.client.unacknowledged() == 0
+        && alice.client.queued() == 0);
+    assertThat(alice.client.retransmissions()).isPositive();
+    assertThat(bob.received).hasSize(before + 1);
+  }
+}
