@@ -196,6 +196,9 @@ public final class GatewayService implements NymService {
       http.close();
     }
     int sessions = core.active.size();
+    // Queue a bandwidth save in every session before the sockets close; the worker pool runs
+    // queued tasks before it terminates below.
+    flushBandwidth();
     clients.close();
     server.stop();
     // Let the sessions' close tasks save their bandwidth before the mailbox closes.
