@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
   private static final String VERSION = System.getProperty("nym.dist.version");
   /** The part plugins the distribution bundles in plugins/. */
-  private static final List<String> BUNDLED = List.of("mixnode");
+  private static final List<String> BUNDLED = List.of("gateway", "mixnode", "validator");
 
   @TempDir static Path work;
   private static Path dist;
@@ -66,7 +66,8 @@ class DistributionIT {
             "lib/nym-cli-" + VERSION + ".jar",
             "lib/nym-plugin-api-" + VERSION + ".jar",
             "lib/nym-crypto-" + VERSION + ".jar",
-            "lib/nym-mixnet-" + VERSION + ".jar");
+            "lib/nym-mixnet-" + VERSION + ".jar",
+            "lib/nym-client-core-" + VERSION + ".jar");
     for (String plugin : BUNDLED) {
       assertThat(files).contains("plugins/nym-" + plugin + "-plugin-" + VERSION + ".jar");
     }
