@@ -1,0 +1,2 @@
+/** Tests of topology parsing and route selection. */
+package net.nym.client.core.topology;
