@@ -86,6 +86,9 @@ public final class NymClient implements AutoCloseable {
   /** Consecutive unacknowledged packets after which a mixnode is avoided while others exist. */
   static final int SUSPECT_AFTER = 3;
 
+  /** SURBs kept back per sender for asking for more. */
+  static final int SURB_RESERVE = 2;
+
   private final ClientKeys keys;
   private final Recipient self;
   private final TopologySource topologySource;
@@ -103,6 +106,7 @@ public final class NymClient implements AutoCloseable {
   private final ExecutorService inbound;
   private final List<Thread> streams = new ArrayList<>();
   private final Map<NodeAddress, Integer> failures = new ConcurrentHashMap<>();
+  private final Map<AnonymousSenderTag, Long> lastSurbRequest = new ConcurrentHashMap<>();
   private final AtomicLong realSent = new AtomicLong();
   private final AtomicLong coverSent = new AtomicLong();
   private final AtomicLong retransmissions = new AtomicLong();
@@ -312,6 +316,24 @@ public final class NymClient implements AutoCloseable {
     }
   }
 
+  /** Asks for more SURBs (at most every 5 s per sender) when only a reserve is left. */
+  private void keepSurbReserve(AnonymousSenderTag tag) {
+    try {
+      if (storage.surbCount(tag) > SURB_RESERVE) {
+        return;
+      }
+    } catch (SQLException e) {
+      return;
+    }
+    long now = System.nanoTime();
+    Long last = lastSurbRequest.get(tag);
+    if (last != null && now - last < TimeUnit.SECONDS.toNanos(5)) {
+      return;
+    }
+    lastSurbRequest.put(tag, now);
+    requestSurbs(tag, 20);
+  }
+
   private void requestSurbs(AnonymousSenderTag tag, int amount) {
     NymMessage req = new NymMessage.Reply(ReplyMessage.surbRequest(self,
         Math.min(amount, MAX_SURB_REQUEST)));
@@ -426,8 +448,10 @@ public final class NymClient implements AutoCloseable {
           waitingForSurbs.computeIfAbsent(out.replyTo(), k -> new ArrayDeque<>())
               .addFirst(out.fragment());
         }
+        LOG.warn("no reply SURB left for {}; a fragment waits for more", out.replyTo());
         return;
       }
+      keepSurbReserve(out.replyTo());
       p = preparer.reply(out.fragment(), surb.get(0), ackRoute, settings.averagePacketDelay());
       used = mixes(ackRoute);
     } else {

@@ -1,6 +1,6 @@
 /**
- * The {@code client} plugin: Nym's native client on {@code nym-client-core}. At this stage it
- * contributes no command yet (see docs/client.md for what is missing); its tests run the client
- * engine against a whole network started through the host.
+ * The {@code client} plugin: Nym's native client on {@code nym-client-core}. Contributes {@code
+ * nym client init | run | address}, the websocket API for local applications ({@link
+ * net.nym.plugin.client.ApiServer}) and the {@code client} service.
  */
 package net.nym.plugin.client;

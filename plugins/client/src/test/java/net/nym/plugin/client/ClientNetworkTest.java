@@ -14,6 +14,7 @@ import net.nym.client.core.engine.NymClient;
 import net.nym.client.core.engine.ReceivedMessage;
 import net.nym.client.core.engine.ReplyStorage;
 import net.nym.client.core.engine.TrafficSettings;
+import net.nym.crypto.address.Recipient;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.mixnet.forwarding.MixPacket;
 import org.junit.jupiter.api.AfterAll;
@@ -25,10 +26,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The client engine through a real network (validator, six mixnodes, two gateways in this JVM):
- * text and 1 MiB messages between clients on different gateways, the anonymous round trip,
- * offline delivery, cover traffic of regular size, and a mixnode lost mid-transfer (last, since
- * it changes the network).
+ * The client through a real network (validator, six mixnodes, two gateways in this JVM): the
+ * engine's text and 1 MiB messages between clients on different gateways, the anonymous round
+ * trip (with a SURB request when the replier runs short), offline delivery, cover traffic of
+ * regular size; {@code nym client init | address} and two client services exchanging text and
+ * 1 MiB through their websocket APIs; and a mixnode lost mid-transfer (last, since it changes
+ * the network).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientNetworkTest {
@@ -171,6 +174,73 @@ class ClientNetworkTest {
 
   @Test
   @Order(5)
+  void nativeClientsThroughTheirWebsocketApis() throws Exception {
+    List<String> gws = net.gatewayIdentities();
+    int[] ports = new int[2];
+    for (int i = 0; i < 2; i++) {
+      ports[i] = TestNetwork.freePort();
+      TestNetwork.Result r = net.ok("client", "init", "--id", "app" + i, "--validators",
+          net.validatorUrl, "--gateway", gws.get(i), "--port", String.valueOf(ports[i]));
+      assertThat(r.out()).contains("registered with gateway " + gws.get(i));
+    }
+    assertThat(net.run("client", "init", "--id", "app0", "--validators", net.validatorUrl)
+        .err()).contains("already exists");
+    String addr0 = net.ok("client", "address", "--id", "app0").out().strip();
+    String addr1 = net.ok("client", "address", "--id", "app1").out().strip();
+    assertThat(addr0).endsWith("@" + gws.get(0));
+    net.start("client", "app0");
+    net.start("client", "app1");
+    try (ApiTestClient a = new ApiTestClient(uri(ports[0]));
+        ApiTestClient b = new ApiTestClient(uri(ports[1]))) {
+      // selfAddress, in text.
+      a.text("{\"type\":\"selfAddress\"}");
+      assertThat(a.next(10)).isEqualTo("{\"type\":\"selfAddress\",\"address\":\"" + addr0
+          + "\"}");
+      // A malformed request gets the protocol's error; the socket stays open.
+      a.text("{\"type\":\"send\",\"message\":\"x\",\"recipient\":\"nonsense\"}");
+      assertThat((String) a.next(10)).startsWith("{\"type\":\"error\"");
+      a.binary(new byte[] {(byte) 0x42});
+      assertThat((byte[]) a.next(10)).startsWith(0x00, 0x03);
+      assertThat(a.isOpen()).isTrue();
+
+      // Text: b asks in text, so it receives in text.
+      b.text("{\"type\":\"selfAddress\"}");
+      assertThat((String) b.next(10)).contains(addr1);
+      a.text("{\"type\":\"send\",\"message\":\"hello over the API\",\"recipient\":\""
+          + addr1 + "\",\"connectionId\":null}");
+      assertThat(b.next(30)).isEqualTo(
+          "{\"type\":\"received\",\"message\":\"hello over the API\",\"senderTag\":null}");
+
+      // Binary: 1 MiB; b switches to binary by asking in binary.
+      b.binary(new byte[] {0x03});
+      assertThat((byte[]) b.next(10)).hasSize(97).startsWith(0x02);
+      byte[] big = new byte[1 << 20];
+      new Random(5).nextBytes(big);
+      java.nio.ByteBuffer req = java.nio.ByteBuffer.allocate(1 + 96 + 8 + 8 + big.length);
+      req.put((byte) 0x00).put(Recipient.parse(addr1).toBytes())
+          .putLong(0).putLong(big.length).put(big);
+      a.binary(req.array());
+      byte[] got = (byte[]) b.next(120);
+      assertThat(got).isNotNull();
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(got);
+      assertThat(in.get()).isEqualTo((byte) 0x01);
+      assertThat(in.get()).isEqualTo((byte) 0);
+      assertThat(in.getLong()).isEqualTo(big.length);
+      byte[] data = new byte[in.remaining()];
+      in.get(data);
+      assertThat(data).isEqualTo(big);
+    } finally {
+      net.stop("client/app0");
+      net.stop("client/app1");
+    }
+  }
+
+  private static java.net.URI uri(int port) {
+    return java.net.URI.create("ws://127.0.0.1:" + port);
+  }
+
+  @Test
+  @Order(9)
   void aMixnodeLostMidTransferStillDeliversExactlyOnce() throws Exception {
     int before = bob.received.size();
     byte[] big = new byte[1 << 20];

@@ -37,7 +37,7 @@ import net.nym.crypto.keys.X25519KeyPair;
 
 /**
  * A whole network in this JVM through the real {@code nym} host and the validator, mixnode and
- * gateway plugin jars: a validator with 1-second epochs, six mixnodes and two gateways on
+ * gateway plugin jars (and this module's client plugin jar): a validator with 1-second epochs, six mixnodes and two gateways on
  * loopback, each bonded by its own account through {@code nym bond}, all started as services.
  * {@link #topology()} waits until the validator's topology has two mixnodes per layer and both
  * gateways.
@@ -66,8 +66,8 @@ final class TestNetwork implements AutoCloseable {
     this.root = root;
     Path plugins = root.resolve("install").resolve("plugins");
     Files.createDirectories(plugins);
-    for (String property : List.of("nym.test.mixnodeJar", "nym.test.gatewayJar",
-        "nym.test.validatorJar")) {
+    for (String property : List.of("nym.test.pluginJar", "nym.test.mixnodeJar",
+        "nym.test.gatewayJar", "nym.test.validatorJar")) {
       Path jar = Path.of(System.getProperty(property));
       assertThat(jar).as(property).exists();
       Files.copy(jar, plugins.resolve(jar.getFileName()));
@@ -139,10 +139,16 @@ final class TestNetwork implements AutoCloseable {
     return new FileNodeHomes(root.resolve("nym")).home(kind, id);
   }
 
-  private void start(String kind, String id) throws Exception {
+  NymService start(String kind, String id) throws Exception {
     NymService s = host.plugins().services().create(kind, home(kind, id));
     s.start();
     services.put(kind + "/" + id, s);
+    return s;
+  }
+
+  /** The gateways' identities in base58 order. */
+  List<String> gatewayIdentities() {
+    return topology().gateways().keySet().stream().map(k -> k.toBase58()).sorted().toList();
   }
 
   /** Every service's health, for diagnostics. */
