@@ -26,8 +26,8 @@ public final class ClientServiceFactory implements ServiceFactory {
     return create(context, home, TrafficSettings.defaults());
   }
 
-  /** A service with these traffic settings. */
-  static ClientService create(PluginContext context, NodeHome home, TrafficSettings settings)
+  /** A service with these traffic settings (used by {@code nym localnet}). */
+  public static ClientService create(PluginContext context, NodeHome home, TrafficSettings settings)
       throws Exception {
     if (!home.exists()) {
       throw new IllegalArgumentException("client '" + home.id() + "' is not initialised (no "

@@ -1,0 +1,2 @@
+/** Tests of {@code nym localnet} through the real host and all part plugins. */
+package net.nym.plugin.localnet;
