@@ -240,6 +240,28 @@ class ClientNetworkTest {
   }
 
   @Test
+  @Order(6)
+  void gatewayLostThenBackReconnectsAndTellsTheApplication() throws Exception {
+    String gw = null;
+    for (int i = 0; i < TestNetwork.GATEWAYS; i++) {
+      if (net.identity("gateway", "g" + i).equals(aliceKeys.gateway())) {
+        gw = "g" + i;
+      }
+    }
+    assertThat(gw).isNotNull();
+    net.stop("gateway/" + gw);
+    // Five attempts 200 ms apart fail: the application is told.
+    await().atMost(Duration.ofSeconds(20)).until(() -> !alice.errors.isEmpty());
+    assertThat(alice.errors.get(0)).contains("gateway is unreachable");
+    net.start("gateway", gw);
+    int before = alice.received.size();
+    bob.client.send(alice.client.address(), "welcome back".getBytes(StandardCharsets.UTF_8));
+    await().atMost(Duration.ofSeconds(40)).until(() -> alice.received.size() == before + 1);
+    assertThat(new String(alice.received.get(before).data(), StandardCharsets.UTF_8))
+        .isEqualTo("welcome back");
+  }
+
+  @Test
   @Order(9)
   void aMixnodeLostMidTransferStillDeliversExactlyOnce() throws Exception {
     int before = bob.received.size();

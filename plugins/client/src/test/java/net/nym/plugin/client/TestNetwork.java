@@ -146,6 +146,12 @@ final class TestNetwork implements AutoCloseable {
     return s;
   }
 
+  /** A node's identity key, read from its home. */
+  Ed25519PublicKey identity(String kind, String id) throws Exception {
+    return new net.nym.cli.keys.PemKeyStore().loadEd25519(home(kind, id), "identity")
+        .publicKey();
+  }
+
   /** The gateways' identities in base58 order. */
   List<String> gatewayIdentities() {
     return topology().gateways().keySet().stream().map(k -> k.toBase58()).sorted().toList();
