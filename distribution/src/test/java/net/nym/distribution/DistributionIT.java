@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistributionIT {
   private static final String VERSION = System.getProperty("nym.dist.version");
   /** The part plugins the distribution bundles in plugins/. */
-  private static final List<String> BUNDLED = List.of("gateway", "mixnode", "validator");
+  private static final List<String> BUNDLED = List.of("client", "gateway", "localnet", "mixnode", "validator");
 
   @TempDir static Path work;
   private static Path dist;
