@@ -3,6 +3,7 @@ package net.nym.plugin.gateway;
 import java.util.List;
 import net.nym.api.CommandProvider;
 import net.nym.api.PluginContext;
+import net.nym.mixnet.cli.NodeSignCommand;
 import org.pf4j.Extension;
 import picocli.CommandLine;
 
@@ -20,7 +21,8 @@ public final class GatewayCommands implements CommandProvider {
             .addSubcommand(new InitCommand(context))
             .addSubcommand(new RunCommand(context))
             .addSubcommand(new NodeDetailsCommand(context))
-            .addSubcommand(new SignCommand(context));
+            .addSubcommand(
+                new NodeSignCommand(context, GatewayServiceFactory.KIND, GatewayKeys.IDENTITY));
     return List.of(gateway);
   }
 }

@@ -3,6 +3,7 @@ package net.nym.plugin.mixnode;
 import java.util.List;
 import net.nym.api.CommandProvider;
 import net.nym.api.PluginContext;
+import net.nym.mixnet.cli.NodeSignCommand;
 import org.pf4j.Extension;
 import picocli.CommandLine;
 
@@ -21,7 +22,8 @@ public final class MixnodeCommands implements CommandProvider {
             .addSubcommand(new RunCommand(context))
             .addSubcommand(new NodeDetailsCommand(context))
             .addSubcommand(new DescribeCommand(context))
-            .addSubcommand(new SignCommand(context));
+            .addSubcommand(
+                new NodeSignCommand(context, MixnodeServiceFactory.KIND, MixnodeKeys.IDENTITY));
     return List.of(mixnode);
   }
 }

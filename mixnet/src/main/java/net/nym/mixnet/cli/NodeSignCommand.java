@@ -1,4 +1,4 @@
-package net.nym.plugin.gateway;
+package net.nym.mixnet.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -18,17 +18,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nym gateway sign}: signs with the node's identity key, as {@code nym-node sign} does:
+ * {@code nym <kind> sign}: signs with the node's identity key, as {@code nym-node sign} does:
  * {@code --text} signs the UTF-8 text; {@code --contract-msg} takes the base58 payload the bonding
  * wallet shows, checks that it decodes to JSON, and signs the decoded bytes. The signature is
  * printed in base58 ({@code encoded_message}, {@code encoded_signature}).
+ *
+ * <p>One instance per node plugin: {@code new NodeSignCommand(context, "mixnode", "identity")}.
  */
 @Command(
     name = "sign",
     mixinStandardHelpOptions = true,
     description = "Sign a text or a bonding (contract) message with the node's identity key.")
-final class SignCommand implements Callable<Integer> {
+public final class NodeSignCommand implements Callable<Integer> {
+  /** The output formats. */
+  enum OutputFormat {
+    text,
+    json
+  }
+
   private final PluginContext context;
+  private final String kind;
+  private final String identityKey;
 
   @Spec private CommandSpec spec;
 
@@ -57,18 +67,25 @@ final class SignCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   private OutputFormat format;
 
-  SignCommand(PluginContext context) {
+  /**
+   * @param context the node plugin's host services
+   * @param kind the node kind, which is also its node-home directory ({@code mixnode})
+   * @param identityKey the key-store name of the node's Ed25519 identity key
+   */
+  public NodeSignCommand(PluginContext context, String kind, String identityKey) {
     this.context = context;
+    this.kind = kind;
+    this.identityKey = identityKey;
   }
 
   @Override
   public Integer call() throws Exception {
-    NodeHome home = context.homes().home(GatewayServiceFactory.KIND, id);
+    NodeHome home = context.homes().home(kind, id);
     if (!home.exists()) {
       throw new IllegalArgumentException(
-          "gateway '" + id + "' is not initialised (no " + home.configFile() + ")");
+          kind + " '" + id + "' is not initialised (no " + home.configFile() + ")");
     }
-    Ed25519KeyPair identity = context.keys().loadEd25519(home, GatewayKeys.IDENTITY);
+    Ed25519KeyPair identity = context.keys().loadEd25519(home, identityKey);
     String shown;
     byte[] signed;
     if (message.text != null) {
