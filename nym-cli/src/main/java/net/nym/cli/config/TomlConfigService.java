@@ -79,9 +79,11 @@ public final class TomlConfigService implements ConfigService {
     tree.remove(VERSION_KEY);
     List<String> unknown = new ArrayList<>();
     Object value = bind(file, shape, tree, "", unknown);
-    for (String key : unknown) {
-      warnings.add(
-          file + ": unknown key '" + key + "' ignored (misspelt, or not used by this nym)");
+    if (!schema.view()) {
+      for (String key : unknown) {
+        warnings.add(
+            file + ": unknown key '" + key + "' ignored (misspelt, or not used by this nym)");
+      }
     }
     for (String warning : warnings) {
       LOG.warn(warning);

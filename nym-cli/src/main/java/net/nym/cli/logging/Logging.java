@@ -116,6 +116,13 @@ public final class Logging {
     if (appender != null) {
       consoleThreshold(appender).setLevel(console.toString());
     }
+    // Libraries that log through java.util.logging (gRPC inside Ratis) write to stderr on their
+    // own; hold them to the same console threshold.
+    java.util.logging.Logger.getLogger("")
+        .setLevel(
+            verbosity == 0
+                ? java.util.logging.Level.WARNING
+                : verbosity == 1 ? java.util.logging.Level.INFO : java.util.logging.Level.FINE);
   }
 
   private ThresholdFilter consoleThreshold(Appender<ILoggingEvent> appender) {

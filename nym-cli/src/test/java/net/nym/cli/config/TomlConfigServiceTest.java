@@ -365,6 +365,20 @@ class TomlConfigServiceTest {
   }
 
   @Test
+  void aViewReadsItsKeysAndIgnoresTheRestSilently() throws Exception {
+    record PortView(Mixnet mixnet) {}
+
+    Path file = writeText(validText());
+    Loaded<PortView> loaded = service.read(file, ConfigSchema.view(PortView.class, 1));
+    assertThat(loaded.value().mixnet().port()).isEqualTo(1789);
+    assertThat(loaded.warnings()).isEmpty();
+
+    // The same record as a whole-file schema reports every key it does not name.
+    Loaded<PortView> whole = service.read(file, ConfigSchema.of(PortView.class, 1));
+    assertThat(whole.warnings()).anyMatch(w -> w.contains("unknown key 'name'"));
+  }
+
+  @Test
   void fileWithoutVersionIsRefused() throws Exception {
     Path file = writeText(validText().replace("version = 1\n", ""));
 

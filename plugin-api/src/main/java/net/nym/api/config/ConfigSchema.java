@@ -10,10 +10,13 @@ import java.util.Objects;
  * @param type the record class (nested records become TOML tables)
  * @param version the current version, written as the top-level {@code version} key; starts at 1
  * @param migrations one per older version still readable, in any order
+ * @param view whether the record is a view of part of a file that another component owns (for
+ *     example the validator reading a mixnode's ports to bond it): keys that the record does not
+ *     name are then expected, and are not reported as unknown
  * @param <T> the configuration record type
  */
 public record ConfigSchema<T extends Record>(
-    Class<T> type, int version, List<ConfigMigration> migrations) {
+    Class<T> type, int version, List<ConfigMigration> migrations, boolean view) {
 
   public ConfigSchema {
     Objects.requireNonNull(type, "type");
@@ -23,8 +26,22 @@ public record ConfigSchema<T extends Record>(
     migrations = List.copyOf(migrations);
   }
 
-  /** A schema at {@code version} with no migrations. */
+  /** A schema of a whole file, at {@code version}, with these migrations. */
+  public ConfigSchema(Class<T> type, int version, List<ConfigMigration> migrations) {
+    this(type, version, migrations, false);
+  }
+
+  /** A schema of a whole file at {@code version} with no migrations. */
   public static <T extends Record> ConfigSchema<T> of(Class<T> type, int version) {
-    return new ConfigSchema<>(type, version, List.of());
+    return new ConfigSchema<>(type, version, List.of(), false);
+  }
+
+  /**
+   * A view of some keys of a file written at {@code version} by another component's schema: only
+   * the record's keys are read and checked, the others are left alone without a warning. A view
+   * is for reading; writing one would drop the keys it does not name.
+   */
+  public static <T extends Record> ConfigSchema<T> view(Class<T> type, int version) {
+    return new ConfigSchema<>(type, version, List.of(), true);
   }
 }

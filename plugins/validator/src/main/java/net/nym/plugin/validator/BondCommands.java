@@ -45,7 +45,7 @@ final class BondCommands {
 
     record Http(int port) {}
 
-    static final ConfigSchema<MixnodeView> SCHEMA = ConfigSchema.of(MixnodeView.class, 1);
+    static final ConfigSchema<MixnodeView> SCHEMA = ConfigSchema.view(MixnodeView.class, 1);
   }
 
   /** The part of a gateway's config.toml a bond needs (other keys are ignored). */
@@ -53,7 +53,7 @@ final class BondCommands {
       String id, MixnodeView.Mixnet mixnet, Clients clients, MixnodeView.Http http) {
     record Clients(int port) {}
 
-    static final ConfigSchema<GatewayView> SCHEMA = ConfigSchema.of(GatewayView.class, 1);
+    static final ConfigSchema<GatewayView> SCHEMA = ConfigSchema.view(GatewayView.class, 1);
   }
 
   @Command(mixinStandardHelpOptions = true,
