@@ -50,7 +50,8 @@ class WasmClientInteropTest {
     Files.createDirectories(js);
     Files.copy(Path.of(getClass().getResource("/wasm-interop/tester.js").toURI()),
         js.resolve("tester.js"));
-    String install = run(js, 300, "npm", "install", "--no-audit", "--no-fund",
+    // --prefer-offline: a package already in npm's cache is used without asking the registry.
+    String install = run(js, 300, "npm", "install", "--prefer-offline", "--no-audit", "--no-fund",
         "@nymproject/nym-client-wasm-node@1.4.1", "ws@8", "fake-indexeddb@6");
     assertThat(js.resolve("node_modules/@nymproject/nym-client-wasm-node")).as(install).exists();
 
