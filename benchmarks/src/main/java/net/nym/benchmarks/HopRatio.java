@@ -2,14 +2,24 @@ package net.nym.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import javax.crypto.Cipher;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.primitives.AesCtr;
+import net.nym.crypto.primitives.Blake2b;
+import net.nym.crypto.primitives.ChaCha20;
+import net.nym.crypto.primitives.HkdfSha256;
+import net.nym.crypto.primitives.HmacSha256;
+import net.nym.crypto.primitives.Lioness;
+import net.nym.crypto.primitives.X25519Ladder;
 import net.nym.crypto.sphinx.SphinxDestination;
 import net.nym.crypto.sphinx.SphinxException;
 import net.nym.crypto.sphinx.SphinxNode;
@@ -19,18 +29,52 @@ import net.nym.crypto.sphinx.SphinxProcessor;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
- * A load-tolerant cross-check of the JMH {@code unwrap} / {@code x25519} ratio: alternates short
- * rounds of both on one thread and compares the thread's CPU time, so that other processes on a
- * shared machine slow both sides alike. Prints per-operation CPU times and the median ratio {@code
- * unwrap rate / (x25519 rate / 2)} over the measured rounds.
+ * The Sphinx targets of issue 3 in one load-tolerant run: alternates short rounds of each
+ * operation on one thread and compares that thread's CPU time, so that other processes on a shared
+ * machine slow every operation alike. Prints {@code BENCH} lines: Bouncy Castle's X25519 (what
+ * {@code SphinxProcessor} uses for both of a hop's multiplications), our unclamped ladder (what the
+ * sender uses, one per hop), one hop of a regular packet ({@code unwrap}) and the ratio {@code
+ * unwrap rate / (x25519 rate / 2)} with its target, a 4-hop packet ({@code create}) with its
+ * target, and the CPU cost of a hop's symmetric steps measured alone on the same sizes.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar net.nym.benchmarks.HopRatio [rounds]}.
  */
 public final class HopRatio {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final String INFO =
+      "Dwste mou enan moxlo arketa makru kai ena upomoxlio gia na ton topothetisw kai tha kinisw"
+          + " thn gh.";
+
   private HopRatio() {}
 
+  /** One measured operation. */
+  private interface Op {
+    void run() throws Exception;
+  }
+
+  /** An operation, its repetitions per round and its per-round CPU times in microseconds. */
+  private record Timed(String name, int repetitions, Op op, double[] micros) {
+    double median() {
+      double[] sorted = micros.clone();
+      Arrays.sort(sorted);
+      return sorted[sorted.length / 2];
+    }
+
+    void round(int index) throws Exception {
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      for (int i = 0; i < repetitions; i++) {
+        op.run();
+      }
+      long t1 = THREADS.getCurrentThreadCpuTime();
+      if (index >= 0) {
+        micros[index] = (t1 - t0) / 1000.0 / repetitions;
+      }
+    }
+  }
+
   /** Runs the comparison; the optional argument is the number of measured rounds (default 40). */
-  public static void main(String[] args) throws SphinxException {
+  public static void main(String[] args) throws Exception {
+    Locale.setDefault(Locale.ROOT);
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     SecureRandom random = new SecureRandom();
     List<SphinxNode> route = new ArrayList<>();
@@ -55,50 +99,105 @@ public final class HopRatio {
     random.nextBytes(scalar);
     byte[] point = keys.get(1).publicKey().toBytes();
     byte[] out = new byte[32];
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    // The symmetric steps of a hop, on the sizes of a regular packet.
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    byte[] info = INFO.getBytes(StandardCharsets.US_ASCII);
+    HkdfSha256 expansion = new HkdfSha256(new byte[0]);
+    HkdfSha256 payloadKeyHkdf =
+        new HkdfSha256(
+            "sphinx-payload-key-V01-CS01-HKDF:SHA256-SALT".getBytes(StandardCharsets.US_ASCII));
+    byte[] payloadKeyInfo =
+        "sphinx-payload-key-V01-CS01-HKDF:SHA256-INFO".getBytes(StandardCharsets.US_ASCII);
+    byte[] expanded = new byte[288];
+    byte[] lionessKey = new byte[Lioness.KEY_LENGTH];
+    byte[] beta = Arrays.copyOfRange(packet, 48, 348);
+    byte[] routing = new byte[360];
+    byte[] payload = Arrays.copyOfRange(packet, 348, packet.length);
+    byte[] digest = new byte[32];
+
+    Timed[] timed = {
+      new Timed("x25519", 200, () -> X25519.scalarMult(scalar, 0, point, 0, out, 0), new double[rounds]),
+      new Timed(
+          "ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), new double[rounds]),
+      new Timed("unwrap", 100, () -> processor.process(packet), new double[rounds]),
+      new Timed("create", 20, () -> builder.build(message), new double[rounds]),
+      new Timed(
+          "step hkdf-expansion-288",
+          2000,
+          () -> expansion.deriveInto(secret, 0, 32, info, expanded, 0, 288),
+          new double[rounds]),
+      new Timed(
+          "step payload-key-hkdf-192",
+          2000,
+          () -> payloadKeyHkdf.deriveInto(expanded, 32, 16, payloadKeyInfo, lionessKey, 0, 192),
+          new double[rounds]),
+      new Timed(
+          "step header-mac-300",
+          2000,
+          () -> new HmacSha256(expanded, 16, 16).verifyTruncated(beta, 0, 300, expanded, 0, 16),
+          new double[rounds]),
+      new Timed(
+          "step aes-ctr-360",
+          2000,
+          () -> {
+            Cipher c = AesCtr.init(expanded, 0, 16, null);
+            c.update(packet, 48, 300, routing, 0);
+            c.update(routing, 300, 60, routing, 300);
+          },
+          new double[rounds]),
+      new Timed(
+          "step lioness-2065",
+          200,
+          () -> Lioness.of(lionessKey).decrypt(payload, 0, payload.length),
+          new double[rounds]),
+      new Timed(
+          "step chacha20-2033",
+          400,
+          () -> ChaCha20.xor(lionessKey, 0, null, 0, payload, 32, payload.length - 32),
+          new double[rounds]),
+      new Timed(
+          "step blake2b-2033",
+          400,
+          () -> Blake2b.digest(lionessKey, 32, 64, payload, 32, payload.length - 32, digest, 0, 32),
+          new double[rounds]),
+    };
     int warmup = 10;
-    double[] ratios = new double[rounds];
-    double[] x25519Micros = new double[rounds];
-    double[] hopMicros = new double[rounds];
-    double[] createMicros = new double[rounds];
-    for (int r = 0; r < warmup + rounds; r++) {
-      long t0 = threads.getCurrentThreadCpuTime();
-      for (int i = 0; i < 400; i++) {
-        X25519.scalarMult(scalar, 0, point, 0, out, 0);
-      }
-      long t1 = threads.getCurrentThreadCpuTime();
-      for (int i = 0; i < 200; i++) {
-        processor.process(packet);
-      }
-      long t2 = threads.getCurrentThreadCpuTime();
-      for (int i = 0; i < 20; i++) {
-        builder.build(message);
-      }
-      long t3 = threads.getCurrentThreadCpuTime();
-      if (r >= warmup) {
-        createMicros[r - warmup] = (t3 - t2) / 20.0 / 1000;
-        double x = (t1 - t0) / 400.0;
-        double h = (t2 - t1) / 200.0;
-        x25519Micros[r - warmup] = x / 1000;
-        hopMicros[r - warmup] = h / 1000;
-        ratios[r - warmup] = 2 * x / h;
+    for (int r = -warmup; r < rounds; r++) {
+      for (Timed t : timed) {
+        t.round(r);
       }
     }
+    double x = timed[0].median();
+    double ladder = timed[1].median();
+    double hop = timed[2].median();
+    double create = timed[3].median();
+    double[] ratios = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      ratios[r] = 2 * timed[0].micros()[r] / timed[2].micros()[r];
+    }
     Arrays.sort(ratios);
-    Arrays.sort(x25519Micros);
-    Arrays.sort(hopMicros);
-    Arrays.sort(createMicros);
+    double ratio = ratios[rounds / 2];
     System.out.printf(
-        "x25519 %.1f us, unwrap %.1f us (CPU time, medians of %d rounds);"
-            + " unwrap rate / (x25519 rate / 2) = %.3f (quartiles %.3f .. %.3f);"
-            + " create %.0f us = %.0f packets/s per core%n",
-        x25519Micros[rounds / 2],
-        hopMicros[rounds / 2],
-        rounds,
-        ratios[rounds / 2],
-        ratios[rounds / 4],
-        ratios[3 * rounds / 4],
-        createMicros[rounds / 2],
-        1e6 / createMicros[rounds / 2]);
+        "BENCH sphinx x25519 %.1f us (Bouncy Castle X25519.scalarMult, used by unwrap; CPU time,"
+            + " median of %d rounds)%n",
+        x, rounds);
+    System.out.printf(
+        "BENCH sphinx ladder %.1f us = %.3f x x25519 (X25519Ladder, unclamped 256-bit scalar,"
+            + " used by create)%n",
+        ladder, ladder / x);
+    System.out.printf(
+        "BENCH sphinx unwrap %.1f us = 2 x x25519 + %.1f us%n", hop, hop - 2 * x);
+    System.out.printf(
+        "BENCH sphinx unwrap-ratio %.3f (quartiles %.3f .. %.3f) target >= 0.900: %s%n",
+        ratio, ratios[rounds / 4], ratios[3 * rounds / 4], ratio >= 0.9 ? "met" : "MISSED");
+    System.out.printf(
+        "BENCH sphinx create %.0f us = %.0f packets/s per core = %.2f x x25519 (4 hops, regular)"
+            + " target >= 1000/s: %s%n",
+        create, 1e6 / create, create / x, 1e6 / create >= 1000 ? "met" : "MISSED");
+    for (int i = 4; i < timed.length; i++) {
+      System.out.printf("BENCH sphinx %s %.2f us%n", timed[i].name(), timed[i].median());
+    }
   }
 }

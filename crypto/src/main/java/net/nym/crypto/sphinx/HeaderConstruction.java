@@ -75,15 +75,13 @@ final class HeaderConstruction {
     byte[] header = new byte[HEADER_LENGTH];
     X25519.scalarMultBase(secret, 0, header, 0);
 
-    // Per-hop shared secrets: s_i = P_i * x * b_0 * ... * b_(i-1), each a clamped X25519 step.
+    // Per-hop shared secrets s_i = X25519(b_(i-1), ... X25519(b_0, X25519(x, P_i))), one scalar
+    // multiplication each (HopSecrets).
     byte[][] expanded = new byte[n][];
     byte[][] keystreams = new byte[n][];
+    HopSecrets secrets = new HopSecrets(secret, n);
     for (int i = 0; i < n; i++) {
-      byte[] s = new byte[32];
-      X25519.scalarMult(secret, 0, route.get(i).publicKey().toBytes(), 0, s, 0);
-      for (int j = 0; j < i; j++) {
-        X25519.scalarMult(expanded[j], ExpandedSecret.BLINDING_FACTOR, s, 0, s, 0);
-      }
+      byte[] s = secrets.next(route.get(i).publicKey(), i == 0 ? null : expanded[i - 1]);
       if (isZero(s)) {
         throw new IllegalArgumentException(
             "sphinx: hop " + i + " has a low-order public key (all-zero shared secret)");
