@@ -34,6 +34,26 @@ public final class CurrentSharedKey implements GatewaySharedKey {
     return Aes256GcmSiv.decrypt(key, nonce, ciphertext);
   }
 
+  /**
+   * Seals {@code buf[off..off+len)} in place, the tag written after it at {@code buf[off+len..
+   * off+len+16)}, under the 12-byte nonce at {@code buf[nonceOff..]}.
+   */
+  public void sealInPlace(byte[] buf, int nonceOff, int off, int len)
+      throws GatewayCryptoException {
+    Aes256GcmSiv.encrypt(key, buf, nonceOff, buf, off, len, buf, off);
+  }
+
+  /**
+   * Opens {@code buf[off..off+len)} (ciphertext and tag) in place under the 12-byte nonce at
+   * {@code buf[nonceOff..]}; the plaintext starts at {@code off}.
+   *
+   * @return the plaintext length
+   */
+  public int openInPlace(byte[] buf, int nonceOff, int off, int len)
+      throws GatewayCryptoException {
+    return Aes256GcmSiv.decrypt(key, buf, nonceOff, buf, off, len, buf, off);
+  }
+
   @Override
   public byte[] encryptNaive(byte[] plaintext, byte[] nonce) throws GatewayCryptoException {
     return encrypt(plaintext, nonce);

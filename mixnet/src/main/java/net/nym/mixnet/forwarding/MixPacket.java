@@ -68,34 +68,39 @@ public record MixPacket(
 
   /** Parses a v1 mix packet. */
   public static MixPacket parseV1(byte[] b) throws MixPacketException {
-    return parse(b, false);
+    return parse(b, 0, b.length, false);
   }
 
   /** Parses a v2 mix packet. */
   public static MixPacket parseV2(byte[] b) throws MixPacketException {
-    return parse(b, true);
+    return parse(b, 0, b.length, true);
   }
 
-  private static MixPacket parse(byte[] b, boolean v2) throws MixPacketException {
+  /**
+   * Parses the v1 ({@code v2 == false}) or v2 mix packet in {@code b[off..off+len)}; only the
+   * packet bytes are copied.
+   */
+  public static MixPacket parse(byte[] b, int off, int len, boolean v2)
+      throws MixPacketException {
     int head = v2 ? 2 : 1;
-    if (b.length < head + 7) {
-      throw new MixPacketException("mix packet too short (" + b.length + " bytes)");
+    if (len < head + 7) {
+      throw new MixPacketException("mix packet too short (" + len + " bytes)");
     }
-    PacketType type = PacketType.fromTag(b[0] & 0xff).orElseThrow(
-        () -> new MixPacketException("unknown packet type " + (b[0] & 0xff)));
+    PacketType type = PacketType.fromTag(b[off] & 0xff).orElseThrow(
+        () -> new MixPacketException("unknown packet type " + (b[off] & 0xff)));
     KeyRotation rotation = KeyRotation.UNKNOWN;
     if (v2) {
-      rotation = KeyRotation.fromValue(b[1] & 0xff).orElseThrow(
-          () -> new MixPacketException("unknown key rotation " + (b[1] & 0xff)));
+      rotation = KeyRotation.fromValue(b[off + 1] & 0xff).orElseThrow(
+          () -> new MixPacketException("unknown key rotation " + (b[off + 1] & 0xff)));
     }
     NodeAddress addr;
     try {
-      addr = NodeAddress.fromBytes(b, head, b.length - head);
+      addr = NodeAddress.fromBytes(b, off + head, len - head);
     } catch (AddressFormatException e) {
       throw new MixPacketException("malformed next hop address: " + e.getMessage());
     }
     int addrLen = addr.toBytes().length;
-    int packetLen = b.length - head - addrLen;
+    int packetLen = len - head - addrLen;
     PacketSize size = PacketSize.fromSize(packetLen).orElseThrow(
         () -> new MixPacketException("received request had invalid size. (actual: " + packetLen
             + ", but expected one of: " + PacketSize.ACK.size() + " (ACK), "
@@ -103,7 +108,7 @@ public record MixPacket(
             + PacketSize.EXTENDED_16.size() + ", " + PacketSize.EXTENDED_32.size()
             + " (EXTENDED))"));
     byte[] packet = new byte[packetLen];
-    System.arraycopy(b, head + addrLen, packet, 0, packetLen);
+    System.arraycopy(b, off + head + addrLen, packet, 0, packetLen);
     return new MixPacket(type, rotation, addr, size, packet);
   }
 

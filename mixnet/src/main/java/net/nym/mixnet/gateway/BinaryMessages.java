@@ -2,6 +2,7 @@ package net.nym.mixnet.gateway;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import net.nym.crypto.gateway.CurrentSharedKey;
 import net.nym.crypto.gateway.GatewayCryptoException;
 import net.nym.crypto.gateway.GatewaySharedKey;
 
@@ -34,36 +35,61 @@ public final class BinaryMessages {
    */
   public record Decoded(int kind, byte[] plaintext) {}
 
+  /**
+   * A frame opened in place: the payload in clear lies in {@code buffer[offset..offset+length)}.
+   *
+   * @param kind the kind byte
+   * @param buffer the frame's array (or, for a legacy key, a new array)
+   * @param offset where the plaintext starts
+   * @param length the plaintext length
+   */
+  public record Opened(int kind, byte[] buffer, int offset, int length) {}
+
   private BinaryMessages() {}
 
   /** An encrypted frame of {@code kind} carrying {@code plaintext} under {@code key}. */
   public static byte[] encrypt(GatewaySharedKey key, int kind, byte[] plaintext,
       SecureRandom random) throws GatewayCryptoException {
-    if (key.isLegacy()) {
-      return key.encrypt(plaintext, null);
+    if (key instanceof CurrentSharedKey current) {
+      int n = current.nonceLength();
+      byte[] nonce = new byte[n];
+      random.nextBytes(nonce);
+      byte[] out = new byte[2 + n + plaintext.length + 16];
+      out[0] = (byte) kind;
+      out[1] = 1;
+      System.arraycopy(nonce, 0, out, 2, n);
+      System.arraycopy(plaintext, 0, out, 2 + n, plaintext.length);
+      current.sealInPlace(out, 2, 2 + n, plaintext.length);
+      return out;
     }
-    byte[] nonce = key.randomNonce(random);
-    byte[] ct = key.encrypt(plaintext, nonce);
-    byte[] out = new byte[2 + nonce.length + ct.length];
-    out[0] = (byte) kind;
-    out[1] = 1;
-    System.arraycopy(nonce, 0, out, 2, nonce.length);
-    System.arraycopy(ct, 0, out, 2 + nonce.length, ct.length);
-    return out;
+    return key.encrypt(plaintext, null);
   }
 
   /**
-   * Decodes and decrypts a frame.
+   * Decodes and decrypts a frame; {@code raw} is left as it was.
    *
    * @throws GatewayProtocolException with Nym's wording: too short, bad flag, bad MAC / tag
    */
   public static Decoded decrypt(GatewaySharedKey key, byte[] raw)
       throws GatewayProtocolException {
+    Opened o = open(key, key.isLegacy() ? raw : raw.clone());
+    return new Decoded(o.kind(),
+        Arrays.copyOfRange(o.buffer(), o.offset(), o.offset() + o.length()));
+  }
+
+  /**
+   * Decodes and decrypts a frame in place (for a current key; a legacy key decrypts into a new
+   * array): no copy of the payload is made.
+   *
+   * @throws GatewayProtocolException with Nym's wording: too short, bad flag, bad MAC / tag
+   */
+  public static Opened open(GatewaySharedKey key, byte[] raw) throws GatewayProtocolException {
     try {
-      if (key.isLegacy()) {
-        return new Decoded(1, key.decrypt(raw, null));
+      if (!(key instanceof CurrentSharedKey current)) {
+        byte[] plaintext = key.decrypt(raw, null);
+        return new Opened(1, plaintext, 0, plaintext.length);
       }
-      int n = key.nonceLength();
+      int n = current.nonceLength();
       if (raw.length < 2 + n) {
         throw new GatewayProtocolException("the request is too short");
       }
@@ -71,9 +97,9 @@ public final class BinaryMessages {
       if (flag > 1) {
         throw new GatewayProtocolException("the encryption flag had an unexpected value");
       }
-      byte[] nonce = Arrays.copyOfRange(raw, 2, 2 + n);
-      byte[] data = Arrays.copyOfRange(raw, 2 + n, raw.length);
-      return new Decoded(raw[0] & 0xff, flag == 1 ? key.decrypt(data, nonce) : data);
+      int length = flag == 1
+          ? current.openInPlace(raw, 2, 2 + n, raw.length - 2 - n) : raw.length - 2 - n;
+      return new Opened(raw[0] & 0xff, raw, 2 + n, length);
     } catch (GatewayCryptoException e) {
       throw new GatewayProtocolException("the received encrypted data was malformed ("
           + e.getMessage() + ")");

@@ -22,11 +22,15 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import net.nym.crypto.encoding.Base58;
 import net.nym.crypto.gateway.Blake3;
@@ -52,16 +56,24 @@ import net.nym.mixnet.gateway.ServerResponse;
  * registration handshake or authentication v1/v2, within the initial-message timeout), then the
  * authenticated phase (encrypted mix packets in, pushed messages out, control requests).
  *
- * <p>Threads: the Netty callbacks run on the event loop and only copy frames and hand them to
- * this session's {@link SerialExecutor}; all cryptography, SQLite access and state changes run
- * there, one task at a time. {@link #push} (called by Sphinx workers) encrypts on the calling
- * thread and only writes on the channel.
+ * <p>Threads: the Netty callbacks run on the event loop and only copy frames; the frames of one
+ * socket read are handed to this session's {@link SerialExecutor} as one batch, at {@code
+ * channelReadComplete}. All cryptography, SQLite access and state changes run there, one task at
+ * a time. The responses a batch produces (one {@code send} per forwarded packet, as nym-node's
+ * {@code handle_forward_sphinx} answers) are written to the socket in one event-loop task with one
+ * flush. {@link #push} (called by Sphinx workers) encrypts on the calling thread and only writes
+ * on the channel.
  */
 final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Tasks (mostly frame batches) that may wait in the serial executor. */
   private static final int MAX_QUEUED = 1024;
-  private static final int PAUSE_AT = 128;
-  private static final int RESUME_AT = 16;
+  /** Frames waiting for the worker at which the channel stops reading, and where it resumes. */
+  private static final int PAUSE_AT = 256;
+  private static final int RESUME_AT = 32;
+  /** {@code {"type":"send","remaining_bandwidth":} — ServerResponse.Send's JSON up to the number. */
+  private static final byte[] SEND_PREFIX =
+      "{\"type\":\"send\",\"remaining_bandwidth\":".getBytes(StandardCharsets.US_ASCII);
 
   private enum State { FRESH, HANDSHAKE, AUTHENTICATED, CLOSED }
 
@@ -70,6 +82,10 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private final GatewayCore core;
   private final SerialExecutor serial;
   private Channel channel;
+
+  // Confined to the event loop: the frames of the current read, in order.
+  private ArrayList<Object> inbox = new ArrayList<>();
+  private final AtomicInteger queuedFrames = new AtomicInteger();
 
   // Confined to the serial executor.
   private State state = State.FRESH;
@@ -82,6 +98,8 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   private long bandwidth;
   private long bandwidthFlushed;
   private TokenBucket bucket;
+  private final ArrayList<WebSocketFrame> responses = new ArrayList<>();
+  private final byte[] digits = new byte[20];
 
   // Read by other threads (pushes, duplicate checks).
   private volatile byte[] address;
@@ -113,36 +131,44 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     if (frame instanceof TextWebSocketFrame t) {
-      String text = t.text();
-      submit(() -> onText(text));
+      inbox.add(t.text());
     } else if (frame instanceof BinaryWebSocketFrame b) {
-      byte[] bytes = ByteBufUtil.getBytes(b.content());
-      submit(() -> onBinary(bytes));
+      inbox.add(ByteBufUtil.getBytes(b.content()));
     } else if (frame instanceof PongWebSocketFrame p) {
       onPong(p.content());
     }
   }
 
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    handOver();
+    ctx.fireChannelReadComplete();
+  }
+
   /**
-   * Hands a task to this session's serial executor. Backpressure: above {@link #PAUSE_AT} waiting
-   * tasks the channel stops reading (TCP pushes back on the client) until the queue is down to
-   * {@link #RESUME_AT}; a client that still overflows {@link #MAX_QUEUED} is closed.
+   * Hands the frames read so far to the serial executor as one task. Backpressure: with {@link
+   * #PAUSE_AT} frames waiting the channel stops reading (TCP pushes back on the client) until the
+   * worker is down to {@link #RESUME_AT}.
    */
+  private void handOver() {
+    if (inbox.isEmpty()) {
+      return;
+    }
+    ArrayList<Object> batch = inbox;
+    inbox = new ArrayList<>();
+    if (queuedFrames.addAndGet(batch.size()) >= PAUSE_AT && channel.config().isAutoRead()) {
+      channel.config().setAutoRead(false);
+    }
+    submit(() -> onFrames(batch));
+  }
+
+  /** Hands a task to this session's serial executor; a client overflowing it is closed. */
   private void submit(Runnable task) {
-    if (!serial.execute(() -> {
-      task.run();
-      if (!channel.config().isAutoRead() && serial.size() <= RESUME_AT) {
-        channel.config().setAutoRead(true);
-      }
-    })) {
+    if (!serial.execute(task)) {
       core.counters.add(GatewayCounters.SESSION_OVERLOADED);
       core.log.debug("closing {}: more than {} requests waiting", channel.remoteAddress(),
           MAX_QUEUED);
       channel.close();
-      return;
-    }
-    if (serial.size() >= PAUSE_AT && channel.config().isAutoRead()) {
-      channel.config().setAutoRead(false);
     }
   }
 
@@ -165,6 +191,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    handOver();
     submit(this::onClosed);
     PendingPing p = ping.getAndSet(null);
     if (p != null) {
@@ -282,7 +309,58 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
 
   private void sendText(String json) {
     if (upgraded) {
-      channel.writeAndFlush(new TextWebSocketFrame(json));
+      responses.add(new TextWebSocketFrame(json));
+      flushResponses();
+    }
+  }
+
+  /** Queues {@code {"type":"send","remaining_bandwidth":N}}, written at the end of the batch. */
+  private void respondSend(long remaining) {
+    if (upgraded) {
+      ByteBuf b = channel.alloc().buffer(SEND_PREFIX.length + 21);
+      writeSend(b, remaining, digits);
+      responses.add(new TextWebSocketFrame(b));
+    }
+  }
+
+  /**
+   * Writes the JSON of {@code ServerResponse.Send(remaining)} into {@code b} without building a
+   * JSON tree or a string; {@code scratch} holds at least 20 bytes.
+   */
+  static void writeSend(ByteBuf b, long remaining, byte[] scratch) {
+    b.writeBytes(SEND_PREFIX);
+    if (remaining < 0) {
+      b.writeCharSequence(Long.toString(remaining), StandardCharsets.US_ASCII);
+    } else {
+      int i = scratch.length;
+      long v = remaining;
+      do {
+        scratch[--i] = (byte) ('0' + v % 10);
+        v /= 10;
+      } while (v != 0);
+      b.writeBytes(scratch, i, scratch.length - i);
+    }
+    b.writeByte('}');
+  }
+
+  /** Writes the queued responses in one event-loop task, with one flush. */
+  private void flushResponses() {
+    if (responses.isEmpty()) {
+      return;
+    }
+    WebSocketFrame[] out = responses.toArray(new WebSocketFrame[0]);
+    responses.clear();
+    try {
+      channel.eventLoop().execute(() -> {
+        for (WebSocketFrame f : out) {
+          channel.write(f, channel.voidPromise());
+        }
+        channel.flush();
+      });
+    } catch (RejectedExecutionException e) {
+      for (WebSocketFrame f : out) {
+        f.release();
+      }
     }
   }
 
@@ -300,6 +378,7 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   }
 
   private void close(int status, String reason) {
+    flushResponses();
     cancelTimeout();
     state = State.CLOSED;
     if (!upgraded) {
@@ -309,6 +388,21 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     String r = reason.length() > 120 ? reason.substring(0, 120) : reason;
     channel.writeAndFlush(new CloseWebSocketFrame(status, r))
         .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** One socket read's frames, in order; then the batch's responses, in one write. */
+  private void onFrames(List<Object> batch) {
+    for (Object frame : batch) {
+      if (frame instanceof byte[] bytes) {
+        onBinary(bytes);
+      } else {
+        onText((String) frame);
+      }
+    }
+    flushResponses();
+    if (queuedFrames.addAndGet(-batch.size()) <= RESUME_AT && !channel.config().isAutoRead()) {
+      channel.config().setAutoRead(true);
+    }
   }
 
   private void onText(String text) {
@@ -700,12 +794,15 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
     MixPacket packet;
     try {
-      BinaryMessages.Decoded d = BinaryMessages.decrypt(key, bytes);
-      packet = switch (d.kind()) {
-        case BinaryMessages.FORWARD_SPHINX -> MixPacket.parseV1(d.plaintext());
-        case BinaryMessages.FORWARD_SPHINX_V2 -> MixPacket.parseV2(d.plaintext());
+      // Opened in place: the only copy is the packet itself, taken by the parser.
+      BinaryMessages.Opened o = BinaryMessages.open(key, bytes);
+      packet = switch (o.kind()) {
+        case BinaryMessages.FORWARD_SPHINX ->
+            MixPacket.parse(o.buffer(), o.offset(), o.length(), false);
+        case BinaryMessages.FORWARD_SPHINX_V2 ->
+            MixPacket.parse(o.buffer(), o.offset(), o.length(), true);
         default -> throw new MixPacketException(
-            "received request with an unknown kind: " + d.kind());
+            "received request with an unknown kind: " + o.kind());
       };
     } catch (GatewayProtocolException | MixPacketException e) {
       core.counters.add(GatewayCounters.BAD_REQUESTS);
@@ -720,8 +817,8 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
     bandwidth -= cost;
     core.forward(packet);
-    core.counters.add(GatewayCounters.PACKETS_FORWARDED);
-    send(new ServerResponse.Send(bandwidth));
+    core.forwarded.increment();
+    respondSend(bandwidth);
   }
 
   private void onAuthenticatedText(String text) {

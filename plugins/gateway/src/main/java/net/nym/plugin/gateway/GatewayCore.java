@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.LongAdder;
 import net.nym.crypto.encoding.Base58;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.mixnet.forwarding.MixPacket;
@@ -32,6 +33,8 @@ final class GatewayCore {
   final Clock clock;
   final Logger log;
   final Map<String, ClientSession> active = new ConcurrentHashMap<>();
+  /** {@link GatewayCounters#PACKETS_FORWARDED}, kept for the per-packet path. */
+  final LongAdder forwarded;
   private volatile Forwarder forwarder = p -> { };
 
   GatewayCore(GatewayConfig config, Ed25519KeyPair identity, Mailbox mailbox,
@@ -43,6 +46,7 @@ final class GatewayCore {
     this.workers = workers;
     this.clock = clock;
     this.log = log;
+    this.forwarded = counters.counter(GatewayCounters.PACKETS_FORWARDED);
   }
 
   void forwarder(Forwarder f) {

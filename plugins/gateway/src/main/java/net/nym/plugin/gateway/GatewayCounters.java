@@ -44,7 +44,12 @@ final class GatewayCounters {
   }
 
   void add(String event, long n) {
-    counts.computeIfAbsent(event, k -> new LongAdder()).add(n);
+    counter(event).add(n);
+  }
+
+  /** The adder of {@code event}, for a hot path to keep. */
+  LongAdder counter(String event) {
+    return counts.computeIfAbsent(event, k -> new LongAdder());
   }
 
   long get(String event) {
@@ -55,7 +60,12 @@ final class GatewayCounters {
   /** All non-zero counters, sorted by name. */
   Map<String, Long> snapshot() {
     Map<String, Long> out = new TreeMap<>();
-    counts.forEach((k, v) -> out.put(k, v.sum()));
+    counts.forEach((k, v) -> {
+      long n = v.sum();
+      if (n != 0) {
+        out.put(k, n);
+      }
+    });
     return out;
   }
 }
