@@ -15,7 +15,9 @@ import net.nym.mixnet.http.NodeHttpServer;
  *       "mixnet_websockets": {"ws_port": 9000, "wss_port": null}}}
  *   <li>{@code /api/v1/gateway/client-interfaces/mixnet-websockets}: {@code {"ws_port": ...,
  *       "wss_port": null}}
- *   <li>{@code /api/v1/gateway/stats} (ours): the client-side event counters and gauges.
+ *   <li>{@code /api/v1/gateway/stats} (ours): the client-side event counters and gauges, all
+ *       read from memory (the routes run on the event loop; the stored-message count is kept by
+ *       the {@link Mailbox}, not queried).
  * </ul>
  */
 final class GatewayApi {
@@ -56,11 +58,7 @@ final class GatewayApi {
   private static Map<String, Object> stats(GatewayService g) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("authenticated_clients", g.authenticatedClients());
-    try {
-      m.put("stored_messages", g.storedMessages());
-    } catch (java.sql.SQLException e) {
-      m.put("stored_messages", null);
-    }
+    m.put("stored_messages", g.storedMessages());
     m.put("events", new TreeMap<>(g.events()));
     return m;
   }

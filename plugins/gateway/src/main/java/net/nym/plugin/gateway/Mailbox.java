@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import net.nym.crypto.gateway.GatewaySharedKey;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -20,7 +21,9 @@ import org.sqlite.SQLiteDataSource;
  * clients that were offline.
  *
  * <p>One connection, every method {@code synchronized}; callers are session workers and Sphinx
- * workers, never Netty event loops. The driver is used directly (no {@code DriverManager}), so
+ * workers, never Netty event loops. The number of stored messages is kept in memory ({@link
+ * #storedCount}, counted once at opening and maintained by every write), so the HTTP API reads
+ * it without touching SQLite. The driver is used directly (no {@code DriverManager}), so
  * it works from a plugin class loader.
  */
 final class Mailbox implements AutoCloseable {
@@ -45,6 +48,7 @@ final class Mailbox implements AutoCloseable {
   record Stored(long id, byte[] content) {}
 
   private final Connection db;
+  private final AtomicLong stored = new AtomicLong();
 
   private Mailbox(Connection db) {
     this.db = db;
@@ -78,7 +82,14 @@ final class Mailbox implements AutoCloseable {
       c.close();
       throw e;
     }
-    return new Mailbox(c);
+    Mailbox m = new Mailbox(c);
+    try {
+      m.stored.set(m.countAll());
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return m;
   }
 
   /** The registered client {@code address}, if any. */
@@ -163,6 +174,7 @@ final class Mailbox implements AutoCloseable {
       p.setBytes(2, content);
       p.executeUpdate();
     }
+    stored.incrementAndGet();
     return true;
   }
 
@@ -177,7 +189,12 @@ final class Mailbox implements AutoCloseable {
     }
   }
 
-  /** All stored messages. */
+  /** All stored messages, as kept in memory: no SQLite access, no lock; any thread. */
+  long storedCount() {
+    return stored.get();
+  }
+
+  /** All stored messages, counted by SQLite. */
   synchronized long countAll() throws SQLException {
     try (Statement s = db.createStatement();
         ResultSet r = s.executeQuery("SELECT COUNT(*) FROM messages")) {
@@ -218,8 +235,12 @@ final class Mailbox implements AutoCloseable {
         p.setLong(1, s.id());
         p.addBatch();
       }
-      p.executeBatch();
+      int deleted = 0;
+      for (int n : p.executeBatch()) {
+        deleted += Math.max(0, n);
+      }
       db.commit();
+      stored.addAndGet(-deleted);
     } catch (SQLException e) {
       db.rollback();
       throw e;
@@ -232,7 +253,9 @@ final class Mailbox implements AutoCloseable {
   synchronized int deleteOlderThan(long unixSeconds) throws SQLException {
     try (PreparedStatement p = db.prepareStatement("DELETE FROM messages WHERE stored < ?")) {
       p.setLong(1, unixSeconds);
-      return p.executeUpdate();
+      int n = p.executeUpdate();
+      stored.addAndGet(-n);
+      return n;
     }
   }
 
@@ -241,7 +264,7 @@ final class Mailbox implements AutoCloseable {
     try (PreparedStatement a = db.prepareStatement("DELETE FROM messages WHERE address = ?");
         PreparedStatement b = db.prepareStatement("DELETE FROM clients WHERE address = ?")) {
       a.setBytes(1, address);
-      a.executeUpdate();
+      stored.addAndGet(-a.executeUpdate());
       b.setBytes(1, address);
       b.executeUpdate();
     }

@@ -36,8 +36,10 @@ class MailboxTest {
         assertThat(m.store(A, ("m" + i).getBytes(StandardCharsets.UTF_8), 100)).isTrue();
       }
       m.store(B, new byte[] {9}, 100);
+      assertThat(m.storedCount()).isEqualTo(6);
     }
     try (Mailbox m = Mailbox.open(file)) {
+      assertThat(m.storedCount()).as("counted at opening").isEqualTo(6);
       Mailbox.Client a = m.client(A).orElseThrow();
       assertThat(a.key()).isInstanceOf(LegacySharedKey.class);
       assertThat(a.bandwidth()).as("re-registering keeps the bandwidth").isEqualTo(1234);
@@ -48,8 +50,10 @@ class MailboxTest {
           .containsExactly("m0", "m1");
       m.delete(page);
       assertThat(m.page(A, 10)).hasSize(3);
+      assertThat(m.storedCount()).isEqualTo(4).isEqualTo(m.countAll());
       assertThat(m.count(B)).isEqualTo(1);
       m.forget(A);
+      assertThat(m.storedCount()).isEqualTo(1).isEqualTo(m.countAll());
       assertThat(m.client(A)).isEmpty();
       assertThat(m.count(A)).isZero();
     }
@@ -73,6 +77,7 @@ class MailboxTest {
       assertThat(m.store(B, new byte[] {4}, 2)).as("quotas are per client").isTrue();
       assertThat(m.deleteOlderThan(Long.MAX_VALUE / 2)).isEqualTo(3);
       assertThat(m.countAll()).isZero();
+      assertThat(m.storedCount()).isZero();
     }
   }
 }
