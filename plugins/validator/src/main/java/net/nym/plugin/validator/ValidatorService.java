@@ -172,6 +172,7 @@ public final class ValidatorService implements NymService {
     RaftReplica r = replica;
     if (r != null && status == Health.Status.UP) {
       metrics.put("http_port", http.localAddress().getPort());
+      metrics.put("http_refused", http.refused());
       metrics.put("raft_port", settings.self().port());
       metrics.put("leader", r.isLeader());
       metrics.put("applied_index", r.stateMachine().appliedIndex());

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.mixnet.topology.TopologySignature;
@@ -31,8 +31,10 @@ import net.nym.plugin.validator.raft.RaftReplica;
  * /v1/nym-nodes/rewarded-set}, {@code /v2/unstable/nym-nodes/skimmed/mixnodes/active}, {@code
  * /v2/unstable/nym-nodes/skimmed/entry-gateways}, {@code /v2/unstable/nym-nodes/skimmed}, {@code
  * /v1/epoch/key-rotation-info}, {@code /v1/epoch/current}. Each carries the {@code X-Nym-Epoch},
- * {@code X-Nym-Validator} and {@code X-Nym-Signature} headers ({@link TopologySignature}); bodies
- * are computed once per epoch and cached.
+ * {@code X-Nym-Validator} and {@code X-Nym-Signature} headers ({@link TopologySignature}). They
+ * are encoded and signed once per epoch, when the epoch starts (on the thread that applied it),
+ * into {@link PreparedResponse}s that the server writes as they are: a request reads one volatile
+ * field and a map, nothing else.
  *
  * <p>Other routes: {@code /v1/health}, {@code /v1/chain}, {@code /v1/nodes}, {@code
  * /v1/nodes/ID}, {@code /v1/accounts/ADDRESS}, and {@code POST /v1/tx} (a canonical-JSON
@@ -53,9 +55,11 @@ public final class ValidatorApi implements ApiServer.Router {
   private final String id;
   private final RaftReplica replica;
   private final Ed25519KeyPair identity;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Genesis.Params params;
   private final Map<String, BiFunction<Genesis.Params, Epoch, byte[]>> views =
       new LinkedHashMap<>();
+  /** The signed topology of the newest epoch, by path; replaced whole at each epoch. */
+  private volatile Prepared topology;
 
   /** The API of validator {@code id}, signing with {@code identity}. */
   public ValidatorApi(String id, RaftReplica replica, Ed25519KeyPair identity) {
@@ -68,6 +72,37 @@ public final class ValidatorApi implements ApiServer.Router {
     views.put(TOPOLOGY_PATHS.get(3), TopologyViews::allNodes);
     views.put(TOPOLOGY_PATHS.get(4), TopologyViews::keyRotationInfo);
     views.put(TOPOLOGY_PATHS.get(5), ValidatorApi::currentEpoch);
+    this.params = replica.stateMachine().read(l -> l.genesis().params());
+    replica.stateMachine().addEpochListener(this::prepare);
+    prepare(replica.stateMachine().read(Ledger::epoch));
+  }
+
+  @Override
+  public PreparedResponse prepared(String path) {
+    return topology.responses().get(path);
+  }
+
+  /** The signed topology responses of one epoch. */
+  private record Prepared(long epochId, Map<String, PreparedResponse> responses) {}
+
+  /** Encodes and signs every topology view of {@code e}, unless a newer epoch is served. */
+  private synchronized void prepare(Epoch e) {
+    Prepared current = topology;
+    if (current != null && current.epochId() >= e.id()) {
+      return;
+    }
+    Map<String, PreparedResponse> responses = new HashMap<>();
+    views.forEach((path, view) -> responses.put(path, PreparedResponse.of(signed(path, e,
+        view.apply(params, e)))));
+    topology = new Prepared(e.id(), Map.copyOf(responses));
+  }
+
+  /** A topology body with its signature headers. */
+  private ApiResponse signed(String path, Epoch e, byte[] body) {
+    return new ApiResponse(200, body, Map.of(
+        TopologySignature.EPOCH, Long.toString(e.id()),
+        TopologySignature.VALIDATOR, identity.publicKey().toBase58(),
+        TopologySignature.SIGNATURE, TopologySignature.sign(identity, path, e.id(), body)));
   }
 
   @Override
@@ -80,36 +115,12 @@ public final class ValidatorApi implements ApiServer.Router {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       return done(ApiResponse.error(405, "method " + method + " is not supported"));
     }
-    if (views.containsKey(path)) {
-      return done(topology(path));
-    }
     return done(read(path));
   }
 
   private static CompletableFuture<ApiResponse> done(ApiResponse r) {
     return CompletableFuture.completedFuture(r);
   }
-
-  /** The signed response for a topology path, from the cache when the epoch is unchanged. */
-  ApiResponse topology(String path) {
-    Cached hit = cache.get(path);
-    if (hit != null && hit.epochId() == replica.stateMachine().epochId()) {
-      return hit.response();
-    }
-    Cached fresh = replica.stateMachine().read(ledger -> {
-      Epoch e = ledger.epoch();
-      byte[] body = views.get(path).apply(ledger.genesis().params(), e);
-      return new Cached(e.id(), new ApiResponse(200, body, Map.of(
-          TopologySignature.EPOCH, Long.toString(e.id()),
-          TopologySignature.VALIDATOR, identity.publicKey().toBase58(),
-          TopologySignature.SIGNATURE, TopologySignature.sign(identity, path, e.id(), body))));
-    });
-    cache.put(path, fresh);
-    return fresh.response();
-  }
-
-  /** A signed response and the epoch it describes. */
-  private record Cached(long epochId, ApiResponse response) {}
 
   private static byte[] currentEpoch(Genesis.Params p, Epoch e) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -8,8 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import net.nym.plugin.validator.ledger.Canonical;
+import net.nym.plugin.validator.ledger.Epoch;
 import net.nym.plugin.validator.ledger.Genesis;
 import net.nym.plugin.validator.ledger.Ledger;
 import net.nym.plugin.validator.ledger.Result;
@@ -39,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * (malformed) transaction and refused. Snapshots are the ledger's canonical state in one file
  * ({@code snapshot.TERM_INDEX}, with its MD5), written atomically; Ratis keeps the newest few
  * (retention) and purges the log up to them. Readers call {@link #read} and get a consistent
- * view under the same lock as the apply.
+ * view under the same lock as the apply; {@link #addEpochListener epoch listeners} hear of every
+ * new epoch (applied or restored) before the entry's reply is sent.
  */
 public final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerStateMachine.class);
@@ -49,6 +53,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
   private final Object lock = new Object();
   private Ledger ledger;
   private volatile long epochId;
+  private final List<Consumer<Epoch>> epochListeners = new CopyOnWriteArrayList<>();
 
   /** A state machine starting from {@code genesis} (or the newest snapshot, if there is one). */
   public LedgerStateMachine(Genesis genesis) {
@@ -90,6 +95,26 @@ public final class LedgerStateMachine extends BaseStateMachine {
     }
     LOG.info("ledger restored from snapshot {} (epoch {})", file.getFileName(),
         restored.epoch().id());
+    announce(restored.epoch());
+  }
+
+  /**
+   * Calls {@code listener} with every new epoch, on the thread that applied or restored it
+   * (Ratis' apply thread), outside the apply lock and before the reply of the entry that started
+   * it is sent. Epochs are immutable. Keep it short: the next entry waits.
+   */
+  public void addEpochListener(Consumer<Epoch> listener) {
+    epochListeners.add(listener);
+  }
+
+  private void announce(Epoch epoch) {
+    for (Consumer<Epoch> l : epochListeners) {
+      try {
+        l.accept(epoch);
+      } catch (RuntimeException e) {
+        LOG.warn("epoch {} listener failed: {}", epoch.id(), e.toString());
+      }
+    }
   }
 
   @Override
@@ -133,6 +158,7 @@ public final class LedgerStateMachine extends BaseStateMachine {
       batch = null;
     }
     List<Result> results = new ArrayList<>();
+    Epoch started = null;
     synchronized (lock) {
       if (batch == null) {
         results.add(ledger.apply(data));
@@ -141,8 +167,14 @@ public final class LedgerStateMachine extends BaseStateMachine {
           results.add(ledger.apply(tx));
         }
       }
-      epochId = ledger.epoch().id();
+      if (ledger.epoch().id() != epochId) {
+        started = ledger.epoch();
+        epochId = started.id();
+      }
       updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+    }
+    if (started != null) {
+      announce(started);
     }
     return CompletableFuture.completedFuture(
         Message.valueOf(ByteString.copyFrom(Canonical.bytes(results))));
