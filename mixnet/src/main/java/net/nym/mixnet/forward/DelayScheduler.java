@@ -12,8 +12,9 @@ import net.nym.mixnet.metrics.PacketCounters;
 /**
  * Holds packets until their release time and releases them in release-time order (ties in arrival
  * order) on one dedicated thread, never on an event loop. A packet that is already due when it is
- * scheduled, with nothing due before it, is released at once by the calling thread (a Sphinx
- * worker), which keeps the order and spares a thread hand-off for zero delays.
+ * scheduled, with nothing due before it, is not held at all: {@link #schedule} answers {@link
+ * Decision#DUE} and the caller (a Sphinx worker) hands it on itself, which keeps the order and
+ * spares a thread hand-off and a timer for zero delays.
  *
  * <p>At most {@code capacity} packets are held; beyond that a packet is dropped and counted as
  * {@link DropReason#SCHEDULER_FULL}, so memory stays bounded whatever the senders ask for. {@link
@@ -21,6 +22,16 @@ import net.nym.mixnet.metrics.PacketCounters;
  * counts) the rest.
  */
 public final class DelayScheduler {
+
+  /** What {@link #schedule} did with a packet. */
+  public enum Decision {
+    /** Already due with nothing due before it: not held, the caller hands it on now. */
+    DUE,
+    /** Held; the scheduler thread releases it. */
+    HELD,
+    /** Dropped (full or closing) and counted. */
+    DROPPED
+  }
 
   private record Held(long releaseNanos, long seq, Outgoing packet) implements Comparable<Held> {
     @Override
@@ -47,8 +58,8 @@ public final class DelayScheduler {
    *
    * @param name the thread name
    * @param capacity how many packets may be held at once
-   * @param release called for each due packet, on the scheduler thread or (for packets due at once)
-   *     on the caller of {@link #schedule}; must be thread-safe and must not block
+   * @param release called for each held packet when it is due, on the scheduler thread; must not
+   *     block
    * @param counters where drops are counted
    */
   public DelayScheduler(
@@ -65,41 +76,39 @@ public final class DelayScheduler {
   }
 
   /**
-   * Holds {@code packet} until {@code releaseNanos} ({@link System#nanoTime()} scale).
+   * Holds {@code packet} until {@code releaseNanos} ({@link System#nanoTime()} scale), unless it is
+   * due already with nothing due before it.
    *
-   * @return whether it was accepted (false: full or closing; the drop is already counted)
+   * @return {@link Decision#DUE}: the caller hands the packet on now; {@link Decision#HELD}; or
+   *     {@link Decision#DROPPED} (full or closing; the drop is already counted)
    */
-  public boolean schedule(Outgoing packet, long releaseNanos) {
-    boolean releaseNow;
+  public Decision schedule(Outgoing packet, long releaseNanos) {
     lock.lock();
     try {
       if (closing) {
         counters.dropped(DropReason.SHUTDOWN);
-        return false;
+        return Decision.DROPPED;
       }
       long now = System.nanoTime();
       Held head = queue.peek();
-      // Already due and nothing due before it: hand it on from the calling thread; this is
-      // still release-time order and spares the scheduler thread a wake-up (zero delays).
-      releaseNow = releaseNanos - now <= 0 && (head == null || head.releaseNanos - now > 0);
-      if (!releaseNow) {
-        if (queue.size() >= capacity) {
-          counters.dropped(DropReason.SCHEDULER_FULL);
-          return false;
-        }
-        Held h = new Held(releaseNanos, seq++, packet);
-        queue.add(h);
-        if (queue.peek() == h) {
-          changed.signal();
-        }
+      // Already due and nothing due before it: the caller hands it on; this is still
+      // release-time order and spares the scheduler thread a wake-up (zero delays).
+      if (releaseNanos - now <= 0 && (head == null || head.releaseNanos - now > 0)) {
+        return Decision.DUE;
       }
+      if (queue.size() >= capacity) {
+        counters.dropped(DropReason.SCHEDULER_FULL);
+        return Decision.DROPPED;
+      }
+      Held h = new Held(releaseNanos, seq++, packet);
+      queue.add(h);
+      if (queue.peek() == h) {
+        changed.signal();
+      }
+      return Decision.HELD;
     } finally {
       lock.unlock();
     }
-    if (releaseNow) {
-      release.accept(packet);
-    }
-    return true;
   }
 
   /** The number of packets held now. */

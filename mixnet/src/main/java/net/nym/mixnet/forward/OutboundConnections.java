@@ -1,6 +1,7 @@
 package net.nym.mixnet.forward;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,7 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.nym.crypto.address.NodeAddress;
+import net.nym.crypto.packet.PacketSize;
 import net.nym.mixnet.framing.FrameEncoder;
+import net.nym.mixnet.framing.FramingVersion;
 import net.nym.mixnet.metrics.DropReason;
 import net.nym.mixnet.metrics.PacketCounters;
 import org.slf4j.Logger;
@@ -74,6 +77,13 @@ public final class OutboundConnections implements AutoCloseable {
     }
   }
 
+  /** Bytes of frames gathered into one buffer (one write) at most, unless one frame is larger. */
+  private static final int BATCH_BYTES = 64 * 1024;
+
+  /** The longest frame: a v8 header and the largest packet. */
+  private static final int MAX_FRAME_BYTES =
+      FramingVersion.V8.headerLength() + PacketSize.largest().size();
+
   private final EventLoopGroup group;
   private final Settings settings;
   private final PacketCounters counters;
@@ -93,19 +103,57 @@ public final class OutboundConnections implements AutoCloseable {
 
   /** Queues {@code packet} for its next hop; never blocks. Drops are counted. */
   public void send(Outgoing packet) {
+    Peer peer = peerFor(packet);
+    if (peer != null && peer.enqueue(packet)) {
+      peer.flushSoon();
+    }
+  }
+
+  /**
+   * Queues {@code packets} for their next hops, then wakes each next hop's event loop once for all
+   * of its packets; never blocks. Drops are counted.
+   */
+  public void send(List<Outgoing> packets) {
+    Peer last = null;
+    List<Peer> woken = null;
+    for (Outgoing packet : packets) {
+      Peer peer = peerFor(packet);
+      if (peer == null || !peer.enqueue(packet) || peer == last) {
+        continue;
+      }
+      if (last != null) {
+        if (woken == null) {
+          woken = new ArrayList<>();
+        }
+        woken.add(last);
+      }
+      last = peer;
+    }
+    if (woken != null) {
+      for (Peer p : woken) {
+        p.flushSoon(); // flushSoon is idempotent until the loop runs, so repeats cost a CAS
+      }
+    }
+    if (last != null) {
+      last.flushSoon();
+    }
+  }
+
+  /** The peer of {@code packet}'s next hop, created if need be; null if dropped (counted). */
+  private Peer peerFor(Outgoing packet) {
     if (closed) {
       counters.dropped(DropReason.SHUTDOWN);
-      return;
+      return null;
     }
     Peer peer = peers.get(packet.nextHop());
     if (peer == null) {
       if (peers.size() >= settings.maxPeers() && !evictOne()) {
         counters.dropped(DropReason.TOO_MANY_PEERS);
-        return;
+        return null;
       }
       peer = peers.computeIfAbsent(packet.nextHop(), a -> new Peer(a, group.next()));
     }
-    peer.enqueue(packet);
+    return peer;
   }
 
   /**
@@ -200,6 +248,7 @@ public final class OutboundConnections implements AutoCloseable {
     private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flush;
     private Channel channel;
     private boolean connecting;
     private boolean retryScheduled;
@@ -217,22 +266,28 @@ public final class OutboundConnections implements AutoCloseable {
       return active;
     }
 
-    void enqueue(Outgoing packet) {
+    /** Adds {@code packet} to the queue; false if the queue is full (the drop is counted). */
+    boolean enqueue(Outgoing packet) {
       if (queued.incrementAndGet() > settings.queueCapacity()) {
         queued.decrementAndGet();
         counters.dropped(DropReason.QUEUE_FULL);
-        return;
+        return false;
       }
       queue.add(packet);
-      flushSoon();
+      return true;
     }
 
     void flushSoon() {
       if (flushScheduled.compareAndSet(false, true)) {
-        loop.execute(this::flush);
+        loop.execute(flushTask);
       }
     }
 
+    /**
+     * On {@code loop}: writes what is queued while the connection is writable, several frames per
+     * buffer (one write, one promise, one listener per {@value #BATCH_BYTES} bytes) and one flush
+     * (one syscall) at the end.
+     */
     private void flush() {
       flushScheduled.set(false);
       if (closed) {
@@ -249,20 +304,30 @@ public final class OutboundConnections implements AutoCloseable {
       }
       boolean wrote = false;
       while (channel.isWritable()) {
-        Outgoing p = queue.poll();
-        if (p == null) {
+        Outgoing first = queue.poll();
+        if (first == null) {
           break;
         }
-        queued.decrementAndGet();
+        int length = first.frame().encodedLength();
+        ByteBuf buf =
+            channel.alloc().ioBuffer(Math.min(BATCH_BYTES, (queued.get() + 1) * length));
+        int frames = 0;
+        for (Outgoing p = first; p != null; ) {
+          FrameEncoder.writeTo(p.frame(), buf);
+          frames++;
+          p = buf.writerIndex() + MAX_FRAME_BYTES <= BATCH_BYTES ? queue.poll() : null;
+        }
+        queued.addAndGet(-frames);
+        int n = frames;
         wrote = true;
         channel
-            .write(p.frame())
+            .write(buf)
             .addListener(
                 f -> {
                   if (f.isSuccess()) {
-                    counters.sent();
+                    counters.sent(n);
                   } else {
-                    counters.dropped(DropReason.SEND_FAILED);
+                    counters.dropped(DropReason.SEND_FAILED, n);
                   }
                 });
       }
@@ -291,7 +356,7 @@ public final class OutboundConnections implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                      ch.pipeline().addLast(FrameEncoder.INSTANCE, new PeerHandler());
+                      ch.pipeline().addLast(new PeerHandler());
                     }
                   });
       ChannelFuture f = b.connect(address.toSocketAddress());

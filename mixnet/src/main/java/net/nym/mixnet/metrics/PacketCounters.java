@@ -49,9 +49,9 @@ public final class PacketCounters {
     finalHopReceived.increment();
   }
 
-  /** A packet was written to its next hop. */
-  public void sent() {
-    sent.increment();
+  /** {@code n} packets were written to their next hop. */
+  public void sent(long n) {
+    sent.add(n);
   }
 
   /** A packet asked for a delay above the maximum (it was clamped, not dropped). */

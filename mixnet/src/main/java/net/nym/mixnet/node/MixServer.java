@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -73,7 +75,7 @@ public final class MixServer {
   private final AtomicInteger inbound = new AtomicInteger();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private ReplayFilter replay;
-  private SphinxWorkerPool workers;
+  private SphinxWorkerPool<Arrival> workers;
   private DelayScheduler scheduler;
   private OutboundConnections outbound;
   private ScheduledExecutorService maintenance;
@@ -114,9 +116,10 @@ public final class MixServer {
     }
     String name = settings.name();
     replay = ReplayFilter.load(settings.replayFile(), settings.replay(), clock);
-    workers =
-        new SphinxWorkerPool("sphinx-" + name, settings.workerThreads(), settings.workerQueue());
     outbound = new OutboundConnections(group, settings.outbound(), counters);
+    workers =
+        new SphinxWorkerPool<>(
+            "sphinx-" + name, settings.workerThreads(), settings.workerQueue(), PacketWorker::new);
     scheduler =
         new DelayScheduler(
             "mix-delay-" + name, settings.maxHeldPackets(), outbound::send, counters);
@@ -205,6 +208,9 @@ public final class MixServer {
         .addLast("packets", new InboundHandler());
   }
 
+  /** A decoded frame and when it arrived ({@link System#nanoTime()}). */
+  private record Arrival(Frame frame, long nanos) {}
+
   private final class InboundHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
@@ -214,9 +220,15 @@ public final class MixServer {
         counters.dropped(DropReason.UNSUPPORTED_TYPE);
         return;
       }
-      if (!workers.submit(() -> process(frame, arrival))) {
+      if (!workers.submit(new Arrival(frame, arrival))) {
         counters.dropped(DropReason.OVERLOADED);
       }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      workers.wake(); // once per read, not once per packet
+      ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -241,44 +253,65 @@ public final class MixServer {
     }
   }
 
-  /** Runs on a Sphinx worker. */
-  private void process(Frame frame, long arrivalNanos) {
-    ProcessedPacket processed;
-    try {
-      // As nym-node: verify the MAC and check the replay tag before the blinding multiplication
-      // and the payload layer, so a replay costs one scalar multiplication.
-      PartiallyUnwrappedPacket unwrapped = processor.unwrap(frame.packet());
-      if (replay.checkAndRecord(unwrapped.replayTag())) {
-        counters.dropped(DropReason.REPLAYED);
+  /**
+   * One Sphinx worker thread's processing. Packets due at once are collected and handed to the
+   * outbound connections together when the pool says so ({@link #flush}): one wake-up of a next
+   * hop's event loop for all of them.
+   */
+  private final class PacketWorker implements SphinxWorkerPool.Worker<Arrival> {
+    private final List<Outgoing> due = new ArrayList<>();
+
+    @Override
+    public void process(Arrival arrival) {
+      Frame frame = arrival.frame();
+      ProcessedPacket processed;
+      try {
+        // As nym-node: verify the MAC and check the replay tag before the blinding multiplication
+        // and the payload layer, so a replay costs one scalar multiplication.
+        PartiallyUnwrappedPacket unwrapped = processor.unwrap(frame.packet());
+        if (replay.checkAndRecord(unwrapped.replayTag())) {
+          counters.dropped(DropReason.REPLAYED);
+          return;
+        }
+        processed = unwrapped.finish();
+      } catch (SphinxException e) {
+        counters.dropped(DropReason.MALFORMED_PACKET);
+        LOG.debug("dropped a packet: {}", e.getMessage());
         return;
       }
-      processed = unwrapped.finish();
-    } catch (SphinxException e) {
-      counters.dropped(DropReason.MALFORMED_PACKET);
-      LOG.debug("dropped a packet: {}", e.getMessage());
-      return;
-    }
-    if (processed instanceof ForwardHop hop) {
-      counters.forwardHop();
-      Duration delay = hop.delay();
-      if (delay.compareTo(settings.maxForwardDelay()) > 0) {
-        counters.excessiveDelay();
-        delay = settings.maxForwardDelay();
+      if (processed instanceof ForwardHop hop) {
+        counters.forwardHop();
+        Duration delay = hop.delay();
+        if (delay.compareTo(settings.maxForwardDelay()) > 0) {
+          counters.excessiveDelay();
+          delay = settings.maxForwardDelay();
+        }
+        Frame next =
+            Frame.of(
+                settings.outboundFraming(),
+                frame.type(),
+                frame.rotation(),
+                hop.nextPacket().toBytes());
+        Outgoing out = new Outgoing(hop.nextHop(), next, arrival.nanos());
+        if (scheduler.schedule(out, arrival.nanos() + delay.toNanos())
+            == DelayScheduler.Decision.DUE) {
+          due.add(out);
+        }
+      } else if (processed instanceof FinalHop hop) {
+        counters.finalHop();
+        if (finalHops == null) {
+          counters.dropped(DropReason.FINAL_HOP);
+        } else {
+          finalHops.handle(hop, frame);
+        }
       }
-      Frame next =
-          Frame.of(
-              settings.outboundFraming(),
-              frame.type(),
-              frame.rotation(),
-              hop.nextPacket().toBytes());
-      scheduler.schedule(
-          new Outgoing(hop.nextHop(), next, arrivalNanos), arrivalNanos + delay.toNanos());
-    } else if (processed instanceof FinalHop hop) {
-      counters.finalHop();
-      if (finalHops == null) {
-        counters.dropped(DropReason.FINAL_HOP);
-      } else {
-        finalHops.handle(hop, frame);
+    }
+
+    @Override
+    public void flush() {
+      if (!due.isEmpty()) {
+        outbound.send(due);
+        due.clear();
       }
     }
   }

@@ -49,11 +49,16 @@ class DelaySchedulerTest {
   }
 
   @Test
-  void dueNowIsReleasedAtOnceOnTheCallingThread() {
-    Thread[] on = new Thread[1];
-    DelayScheduler s = new DelayScheduler("t", 10, o -> on[0] = Thread.currentThread(), counters);
-    s.schedule(packet(1), System.nanoTime());
-    assertThat(on[0]).isSameAs(Thread.currentThread());
+  void aDuePacketIsLeftToTheCallerAndNotHeld() {
+    DelayScheduler s = new DelayScheduler("t", 10, released::add, counters);
+    long now = System.nanoTime();
+    assertThat(s.schedule(packet(1), now)).isEqualTo(DelayScheduler.Decision.DUE);
+    long later = now + TimeUnit.HOURS.toNanos(1);
+    assertThat(s.schedule(packet(2), later)).isEqualTo(DelayScheduler.Decision.HELD);
+    // What is held is due later, so a due packet still goes first, straight from the caller.
+    assertThat(s.schedule(packet(3), now)).isEqualTo(DelayScheduler.Decision.DUE);
+    assertThat(s.size()).isEqualTo(1);
+    assertThat(released).isEmpty();
     s.close(Duration.ZERO);
   }
 
@@ -61,14 +66,14 @@ class DelaySchedulerTest {
   void holdsAtMostItsCapacityAndDropsTheRest() {
     DelayScheduler s = new DelayScheduler("t", 2, released::add, counters);
     long later = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
-    assertThat(s.schedule(packet(1), later)).isTrue();
-    assertThat(s.schedule(packet(2), later)).isTrue();
-    assertThat(s.schedule(packet(3), later)).isFalse();
+    assertThat(s.schedule(packet(1), later)).isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(s.schedule(packet(2), later)).isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(s.schedule(packet(3), later)).isEqualTo(DelayScheduler.Decision.DROPPED);
     assertThat(s.size()).isEqualTo(2);
     assertThat(counters.snapshot().dropped(DropReason.SCHEDULER_FULL)).isEqualTo(1);
     assertThat(s.close(Duration.ofMillis(50))).as("still held at close").isEqualTo(2);
     assertThat(counters.snapshot().dropped(DropReason.SHUTDOWN)).isEqualTo(2);
-    assertThat(s.schedule(packet(4), later)).isFalse();
+    assertThat(s.schedule(packet(4), later)).isEqualTo(DelayScheduler.Decision.DROPPED);
   }
 
   @Test
