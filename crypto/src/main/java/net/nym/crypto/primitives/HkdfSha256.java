@@ -40,7 +40,10 @@ public final class HkdfSha256 {
       byte[] out,
       int outOffset,
       int length) {
-    expand(extract(ikm, ikmOffset, ikmLength), info, out, outOffset, length);
+    checkLength(length);
+    HmacSha256.Scratch s = HmacSha256.scratch();
+    extractor.macInto(ikm, ikmOffset, ikmLength, s.full, 0);
+    expand(s, s.full, info, out, outOffset, length);
   }
 
   /** Extract-then-expand into a new array of {@code length} bytes. */
@@ -60,29 +63,48 @@ public final class HkdfSha256 {
    * {@code info} into {@code out[outOffset..]}.
    */
   public static void expand(byte[] prk, byte[] info, byte[] out, int outOffset, int length) {
+    checkLength(length);
+    expand(HmacSha256.scratch(), prk, info, out, outOffset, length);
+  }
+
+  private static void checkLength(int length) {
     if (length < 0 || length > MAX_OUTPUT_LENGTH) {
       throw new IllegalArgumentException("HKDF-SHA256: cannot produce " + length + " bytes");
     }
-    // Each block is HMAC(prk, T(i-1) || info || i). The pad blocks and inputs are laid out
-    // contiguously so that every hash is one update and one digest call on the thread's digest.
-    HmacSha256 hmac = new HmacSha256(prk);
+  }
+
+  /**
+   * Each block is HMAC(prk, T(i-1) || info || i). The pad blocks and inputs are laid out
+   * contiguously in the thread's buffers so that every hash is one update and one digest call.
+   */
+  private static void expand(
+      HmacSha256.Scratch s, byte[] prk, byte[] info, byte[] out, int outOffset, int length) {
     int pad = 64;
     int t = HmacSha256.MAC_LENGTH;
-    byte[] inner = new byte[pad + t + info.length + 1];
-    hmac.copyInnerPad(inner, 0);
+    int innerLength = pad + t + info.length + 1;
+    byte[] inner = innerLength <= s.inner.length ? s.inner : new byte[innerLength];
+    byte[] outer = s.outer;
+    if (prk.length <= pad) {
+      s.pads(prk, 0, prk.length);
+      if (inner != s.inner) {
+        System.arraycopy(s.inner, 0, inner, 0, pad);
+      }
+    } else {
+      HmacSha256 hashedKey = new HmacSha256(prk);
+      hashedKey.copyInnerPad(inner, 0);
+      hashedKey.copyOuterPad(outer, 0);
+    }
     System.arraycopy(info, 0, inner, pad + t, info.length);
-    byte[] outer = new byte[pad + t];
-    hmac.copyOuterPad(outer, 0);
-    MessageDigest md = HmacSha256.threadDigest();
+    MessageDigest md = s.md;
     try {
       int done = 0;
       for (int counter = 1; done < length; counter++) {
-        inner[inner.length - 1] = (byte) counter;
+        inner[innerLength - 1] = (byte) counter;
         if (counter == 1) {
           md.update(inner, 0, pad);
           md.update(inner, pad + t, info.length + 1);
         } else {
-          md.update(inner, 0, inner.length);
+          md.update(inner, 0, innerLength);
         }
         md.digest(outer, pad, t);
         md.update(outer, 0, outer.length);

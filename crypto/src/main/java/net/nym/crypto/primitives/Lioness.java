@@ -49,25 +49,44 @@ public final class Lioness {
 
   /** Encrypts {@code block[offset, offset + length)} in place. */
   public void encrypt(byte[] block, int offset, int length) {
-    check(length);
-    byte[] tmp = new byte[HALF];
-    stream(block, offset, length, K1, tmp);
-    hash(block, offset, length, K2, tmp);
-    stream(block, offset, length, K3, tmp);
-    hash(block, offset, length, K4, tmp);
+    encrypt(key, 0, block, offset, length);
   }
 
   /** Decrypts {@code block[offset, offset + length)} in place. */
   public void decrypt(byte[] block, int offset, int length) {
-    check(length);
-    byte[] tmp = new byte[HALF];
-    hash(block, offset, length, K4, tmp);
-    stream(block, offset, length, K3, tmp);
-    hash(block, offset, length, K2, tmp);
-    stream(block, offset, length, K1, tmp);
+    decrypt(key, 0, block, offset, length);
   }
 
-  private static void check(int length) {
+  /**
+   * Encrypts {@code block[offset, offset + length)} in place with the 192-byte key at {@code
+   * key[keyOffset..]}, without copying the key.
+   */
+  public static void encrypt(byte[] key, int keyOffset, byte[] block, int offset, int length) {
+    check(key, keyOffset, length);
+    byte[] tmp = new byte[HALF];
+    stream(key, keyOffset + K1, block, offset, length, tmp);
+    hash(key, keyOffset + K2, block, offset, length, tmp);
+    stream(key, keyOffset + K3, block, offset, length, tmp);
+    hash(key, keyOffset + K4, block, offset, length, tmp);
+  }
+
+  /**
+   * Decrypts {@code block[offset, offset + length)} in place with the 192-byte key at {@code
+   * key[keyOffset..]}, without copying the key.
+   */
+  public static void decrypt(byte[] key, int keyOffset, byte[] block, int offset, int length) {
+    check(key, keyOffset, length);
+    byte[] tmp = new byte[HALF];
+    hash(key, keyOffset + K4, block, offset, length, tmp);
+    stream(key, keyOffset + K3, block, offset, length, tmp);
+    hash(key, keyOffset + K2, block, offset, length, tmp);
+    stream(key, keyOffset + K1, block, offset, length, tmp);
+  }
+
+  private static void check(byte[] key, int keyOffset, int length) {
+    if (key.length - keyOffset < KEY_LENGTH) {
+      throw new IllegalArgumentException("lioness: key needs " + KEY_LENGTH + " bytes");
+    }
     if (length < MIN_BLOCK_LENGTH) {
       throw new IllegalArgumentException(
           "lioness: block of " + length + " bytes, need at least " + MIN_BLOCK_LENGTH);
@@ -75,7 +94,7 @@ public final class Lioness {
   }
 
   /** R ^= ChaCha20(L ^ k). */
-  private void stream(byte[] block, int offset, int length, int k, byte[] tmp) {
+  private static void stream(byte[] key, int k, byte[] block, int offset, int length, byte[] tmp) {
     for (int i = 0; i < HALF; i++) {
       tmp[i] = (byte) (block[offset + i] ^ key[k + i]);
     }
@@ -83,7 +102,7 @@ public final class Lioness {
   }
 
   /** L ^= BLAKE2b-256(key = k; R). */
-  private void hash(byte[] block, int offset, int length, int k, byte[] tmp) {
+  private static void hash(byte[] key, int k, byte[] block, int offset, int length, byte[] tmp) {
     Blake2b.digest(key, k, Blake2b.MAX_LENGTH, block, offset + HALF, length - HALF, tmp, 0, HALF);
     for (int i = 0; i < HALF; i++) {
       block[offset + i] ^= tmp[i];

@@ -19,6 +19,7 @@ import static net.nym.crypto.sphinx.Layout.TRUNCATED_BETA_LENGTH;
 import static net.nym.crypto.sphinx.Layout.VERSION;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
@@ -158,7 +159,7 @@ final class HeaderConstruction {
     System.arraycopy(message, 0, payload, Layout.PAYLOAD_ZERO_PREFIX, message.length);
     payload[Layout.PAYLOAD_ZERO_PREFIX + message.length] = 1;
     for (int i = keys.length - 1; i >= 0; i--) {
-      Lioness.of(keys[i]).encrypt(payload, 0, payloadSize);
+      Lioness.encrypt(keys[i], 0, payload, 0, payloadSize);
     }
     return payload;
   }
@@ -184,11 +185,17 @@ final class HeaderConstruction {
   }
 
   private static byte[] truncatedMac(byte[] expanded, byte[] beta) {
-    byte[] full =
-        new HmacSha256(expanded, ExpandedSecret.MAC_KEY, ExpandedSecret.MAC_KEY_LENGTH).mac(beta);
-    byte[] out = new byte[GAMMA_LENGTH];
-    System.arraycopy(full, 0, out, 0, GAMMA_LENGTH);
-    return out;
+    byte[] full = new byte[HmacSha256.MAC_LENGTH];
+    HmacSha256.macInto(
+        expanded,
+        ExpandedSecret.MAC_KEY,
+        ExpandedSecret.MAC_KEY_LENGTH,
+        beta,
+        0,
+        beta.length,
+        full,
+        0);
+    return Arrays.copyOf(full, GAMMA_LENGTH);
   }
 
   static boolean isZero(byte[] b) {

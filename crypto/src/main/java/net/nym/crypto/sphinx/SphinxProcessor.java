@@ -80,8 +80,16 @@ public final class SphinxProcessor {
           Reason.INVALID_EPHEMERAL_KEY, "the ephemeral key gives an all-zero shared secret");
     }
     byte[] e = ExpandedSecret.expand(shared);
-    HmacSha256 mac = new HmacSha256(e, ExpandedSecret.MAC_KEY, ExpandedSecret.MAC_KEY_LENGTH);
-    if (!mac.verifyTruncated(packet, BETA, BETA_LENGTH, packet, GAMMA, GAMMA_LENGTH)) {
+    if (!HmacSha256.verifyTruncated(
+        e,
+        ExpandedSecret.MAC_KEY,
+        ExpandedSecret.MAC_KEY_LENGTH,
+        packet,
+        BETA,
+        BETA_LENGTH,
+        packet,
+        GAMMA,
+        GAMMA_LENGTH)) {
       throw new SphinxException(
           Reason.HEADER_MAC_MISMATCH, "header MAC does not verify (wrong key or modified header)");
     }
@@ -102,7 +110,10 @@ public final class SphinxProcessor {
     SphinxVersion version = parsed.get();
     byte[] replayTag = replayTag(e);
     int payloadLength = packet.length - HEADER_LENGTH;
-    Lioness payloadCipher = Lioness.of(ExpandedSecret.payloadKey(e, version));
+    boolean explicitKey = version.usesExplicitPayloadKeys();
+    byte[] payloadKey =
+        explicitKey ? e : ExpandedSecret.derivePayloadKey(e, ExpandedSecret.PAYLOAD_KEY);
+    int payloadKeyOffset = explicitKey ? ExpandedSecret.PAYLOAD_KEY : 0;
     byte flag = slot[FLAG];
     if (flag == FORWARD_HOP) {
       NodeAddress next;
@@ -118,11 +129,11 @@ public final class SphinxProcessor {
       System.arraycopy(slot, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
       X25519.scalarMult(e, ExpandedSecret.BLINDING_FACTOR, packet, 0, out, 0);
       System.arraycopy(packet, HEADER_LENGTH, out, HEADER_LENGTH, payloadLength);
-      payloadCipher.decrypt(out, HEADER_LENGTH, payloadLength);
+      Lioness.decrypt(payloadKey, payloadKeyOffset, out, HEADER_LENGTH, payloadLength);
       return new ForwardHop(SphinxPacket.wrap(out), next, delay, replayTag, version);
     } else if (flag == FINAL_HOP) {
       byte[] payload = Arrays.copyOfRange(packet, HEADER_LENGTH, packet.length);
-      payloadCipher.decrypt(payload, 0, payloadLength);
+      Lioness.decrypt(payloadKey, payloadKeyOffset, payload, 0, payloadLength);
       SphinxDestination destination =
           SphinxDestination.of(
               Arrays.copyOfRange(slot, ADDRESS, ADDRESS + ADDRESS_LENGTH),
