@@ -317,7 +317,8 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
   /** Queues {@code {"type":"send","remaining_bandwidth":N}}, written at the end of the batch. */
   private void respondSend(long remaining) {
     if (upgraded) {
-      ByteBuf b = channel.alloc().buffer(SEND_PREFIX.length + 21);
+      // A small heap buffer: cheaper from a worker thread than the pooled (direct) allocator.
+      ByteBuf b = Unpooled.buffer(SEND_PREFIX.length + 21);
       writeSend(b, remaining, digits);
       responses.add(new TextWebSocketFrame(b));
     }

@@ -35,12 +35,21 @@ import net.nym.mixnet.tools.FrameSink;
 
 /**
  * The gateway load generator (docs/benchmarks.md, "Gateway"). Runs {@code nym gateway run} in a
- * child JVM with a 1 GiB heap and measures, from this JVM: (1) authenticated idle sessions held,
- * (2) client packets forwarded per second into "layer 1" (a counting frame sink), (3) final-hop
- * packets (unwrap + SURB-ack + push) delivered per second to connected clients.
+ * child JVM with a 1 GiB heap and measures, from this JVM: (0) the CPU cost of opening one
+ * packet's AES-256-GCM-SIV frame, ours against Bouncy Castle's; (1) authenticated idle sessions
+ * held; (2) client packets forwarded per second into "layer 1" (a counting frame sink), with the
+ * gateway's CPU time per forwarded packet; (3) final-hop packets (unwrap + SURB-ack + push)
+ * delivered per second to connected clients.
+ *
+ * <p>When {@code taskset} exists and there are at least two cores, the gateway is pinned to core
+ * 1 and this generator to core 0 ({@code -Dload.pin=false} turns that off), so that the gateway's
+ * rate is that of one core and its CPU time per packet projects to more cores. Phase (2) sends
+ * from Netty clients ({@link LoadSender}) replaying one pre-encrypted frame each, so the generator
+ * costs little per packet. Lines starting with {@code BENCH} are the results.
  *
  * <p>{@code -Dload.sessions} (10000), {@code -Dload.packets} (200000), {@code -Dload.senders} (16),
- * {@code -Dload.finalHops} (20000).
+ * {@code -Dload.finalHops} (20000), {@code -Dload.window} (256 packets in flight per sender),
+ * {@code -Dload.jfr=FILE} (records the gateway with Java Flight Recorder, profile settings).
  */
 public final class GatewayLoad {
   private GatewayLoad() {}
@@ -50,6 +59,11 @@ public final class GatewayLoad {
     int packets = Integer.getInteger("load.packets", 200_000);
     int senders = Integer.getInteger("load.senders", 16);
     int finalHops = Integer.getInteger("load.finalHops", 20_000);
+    int window = Integer.getInteger("load.window", 256);
+    boolean pin = !"false".equals(System.getProperty("load.pin"))
+        && Runtime.getRuntime().availableProcessors() >= 2 && taskset(0, ProcessHandle.current()
+        .pid());
+    gcmSivCost();
     Path dir = Files.createTempDirectory("gateway-load");
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     FrameSink sink = FrameSink.start(loop, new java.net.InetSocketAddress("127.0.0.1", 0), false);
@@ -68,11 +82,20 @@ public final class GatewayLoad {
           X25519PublicKey.fromBase58(init.json().get("sphinx_key").asText()));
       URI ws = URI.create(init.json().get("clients_address").asText());
 
-      ProcessBuilder pb = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-          "-cp", System.getProperty("java.class.path"),
+      List<String> command = new ArrayList<>();
+      if (pin) {
+        command.addAll(List.of("taskset", "-c", "1"));
+      }
+      command.addAll(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+      String jfr = System.getProperty("load.jfr", "");
+      if (!jfr.isEmpty()) {
+        command.add("-XX:StartFlightRecording=settings=profile,filename=" + jfr);
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"),
           "-Dnym.install=" + dir.resolve("install"),
-          "net.nym.cli.Nym", "--home", nym.homes().toString(), "gateway", "run", "--id", "load");
+          "net.nym.cli.Nym", "--home", nym.homes().toString(), "gateway", "run", "--id", "load"));
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.redirectErrorStream(true);
       p = pb.start();
       Process child = p;
@@ -102,8 +125,9 @@ public final class GatewayLoad {
         Thread.onSpinWait();
         Thread.sleep(50);
       }
-      System.out.printf("gateway pid %d, heap -Xmx1g, %d cores%n", p.pid(),
-          Runtime.getRuntime().availableProcessors());
+      System.out.printf("gateway pid %d, heap -Xmx1g; %s%n", p.pid(), pin
+          ? "gateway pinned to core 1, this generator to core 0 (taskset)"
+          : Runtime.getRuntime().availableProcessors() + " cores shared by gateway and generator");
 
       // (1) Idle authenticated sessions: each registers (X25519 + Ed25519 both ways) and stays.
       List<ProtocolClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -130,41 +154,61 @@ public final class GatewayLoad {
       double regSeconds = (System.nanoTime() - t0) / 1e9;
       System.out.printf("(1) %d sessions registered and held (%d failed) in %.1f s (%.0f"
           + " registrations/s)%n", clients.size(), failed, regSeconds, clients.size() / regSeconds);
-      System.out.println("    gateway heap after GC: " + heap(p.pid()));
+      String heap1 = heap(p.pid());
+      System.out.println("    gateway heap after GC: " + heap1);
       System.out.println("    gateway process RSS: " + rss(p.pid()));
+      System.out.printf("BENCH gateway idle sessions: %d held (%d failed) in a 1 GiB heap, heap"
+          + " after GC %s (target >= 10000: %s)%n", clients.size(), failed, heap1,
+          clients.size() >= 10_000 && failed == 0 ? "met" : "NOT met");
 
-      // (2) Forwarding: `senders` clients send pre-encrypted regular mix packets to the sink.
-      sink.count();
-      long base = sink.count();
-      MixPacket mp = MixPacket.of(PacketType.MIX, KeyRotation.UNKNOWN, sink.address(),
-          new byte[PacketSize.REGULAR.size()]);
+      // (2) Forwarding: `senders` clients, now on Netty, send pre-encrypted packets to the sink.
+      int httpPort = init.json().get("http_api_port").asInt();
       List<ProtocolClient> senderClients = clients.subList(0, Math.min(senders, clients.size()));
       int per = packets / senderClients.size();
-      long t1 = System.nanoTime();
-      List<Future<?>> sends = new ArrayList<>();
+      long authenticatedBefore = authenticated(httpPort);
+      senderClients.forEach(ProtocolClient::close);
+      long quiet = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (authenticated(httpPort) > authenticatedBefore - senderClients.size()
+          && System.nanoTime() < quiet) {
+        Thread.sleep(20);
+      }
+      MixPacket mp = MixPacket.of(PacketType.MIX, KeyRotation.UNKNOWN, sink.address(),
+          new byte[PacketSize.REGULAR.size()]);
+      EventLoopGroup senderLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      List<LoadSender> load = new ArrayList<>();
       for (ProtocolClient c : senderClients) {
         byte[] frame = BinaryMessages.encrypt(c.key, BinaryMessages.FORWARD_SPHINX,
             mp.toV1Bytes(), ProtocolClient.RANDOM);
-        sends.add(pool.submit(() -> {
-          for (int i = 0; i < per; i++) {
-            c.sendBinary(frame);
-            if (i % 1000 == 0) {
-              c.drain();
-            }
-          }
-          return null;
-        }));
+        load.add(LoadSender.connect(senderLoop, ws, c.authV2Json(c.key, ProtocolClient.now()),
+            frame, window));
       }
-      for (Future<?> f : sends) {
-        f.get();
+      for (LoadSender l : load) {
+        l.authenticated.get(30, TimeUnit.SECONDS);
       }
-      double sendSeconds = (System.nanoTime() - t1) / 1e9;
-      long expected = base + (long) per * senderClients.size();
+      // Warm-up (not timed): the gateway's JIT compiles this path before it is measured.
+      int warmup = Math.max(1, Math.min(per / 4, 2_000));
+      List<java.util.concurrent.CompletableFuture<Integer>> warm = new ArrayList<>();
+      load.forEach(l -> warm.add(l.send(warmup)));
+      for (java.util.concurrent.CompletableFuture<Integer> w : warm) {
+        w.get(120, TimeUnit.SECONDS);
+      }
+      long warmed = sink.count() + load.size() * (long) warmup;
+      long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (sink.count() < warmed && System.nanoTime() < settle) {
+        Thread.sleep(5);
+      }
+      long base = sink.count();
+      long expected = (long) per * load.size();
+      long gatewayCpu0 = cpuNanos(p);
+      long ownCpu0 = ownCpuNanos();
+      long t1 = System.nanoTime();
+      List<java.util.concurrent.CompletableFuture<Integer>> rounds = new ArrayList<>();
+      load.forEach(l -> rounds.add(l.send(per)));
       // Until every packet arrived, or nothing arrived for 3 s (the rest was dropped).
       long last = sink.count();
       long lastChange = System.nanoTime();
-      while (sink.count() < expected && System.nanoTime() - lastChange < 3_000_000_000L) {
-        Thread.sleep(5);
+      while (last - base < expected && System.nanoTime() - lastChange < 3_000_000_000L) {
+        Thread.sleep(2);
         long now = sink.count();
         if (now != last) {
           last = now;
@@ -172,14 +216,28 @@ public final class GatewayLoad {
         }
       }
       double fwdSeconds = (lastChange - t1) / 1e9;
+      long gatewayCpu = cpuNanos(p) - gatewayCpu0;
+      long ownCpu = ownCpuNanos() - ownCpu0;
       long forwarded = sink.count() - base;
-      System.out.printf("(2) %d of %d packets from %d clients forwarded into layer 1 in %.2f s"
-          + " (all sent after %.2f s): %.0f packets/s%n", forwarded, expected - base,
-          senderClients.size(), fwdSeconds, sendSeconds, forwarded / fwdSeconds);
+      int answered = 0;
+      int refused = 0;
+      for (int i = 0; i < load.size(); i++) {
+        answered += rounds.get(i).get(30, TimeUnit.SECONDS);
+        refused += load.get(i).errors();
+      }
+      double rate = forwarded / fwdSeconds;
+      double gatewayUs = gatewayCpu / 1e3 / forwarded;
+      System.out.printf("(2) %d of %d packets from %d clients forwarded into layer 1 in %.2f s;"
+          + " %d send responses, %d errors%n", forwarded, expected, load.size(), fwdSeconds,
+          answered, refused);
       System.out.println("    gateway egress: " + new com.fasterxml.jackson.databind.ObjectMapper()
-          .readTree(http(init.json().get("http_api_port").asInt(),
-              "/api/v1/metrics/packets-stats")).get("egress_mixing"));
-      senderClients.forEach(ProtocolClient::drain);
+          .readTree(http(httpPort, "/api/v1/metrics/packets-stats")).get("egress_mixing"));
+      System.out.printf("BENCH gateway forward: %.0f packets/s on %s (target >= 20000: %s);"
+          + " gateway CPU %.1f us per forwarded packet (projection: %.0f packets/s per core);"
+          + " generator + sink CPU %.1f us per packet%n", rate,
+          pin ? "1 pinned core" : "shared cores", rate >= 20_000 ? "met" : "NOT met", gatewayUs,
+          1e6 / gatewayUs, ownCpu / 1e3 / forwarded);
+      senderLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
 
       // (3) Final hops: regular packets for 4 connected clients, each with a SURB-ack to the sink.
       List<ProtocolClient> receivers = clients.subList(senderClients.size(),
@@ -202,7 +260,6 @@ public final class GatewayLoad {
             .toBytes());
       }
       receivers.forEach(ProtocolClient::drain);
-      int httpPort = init.json().get("http_api_port").asInt();
       long delivered0 = delivered(httpPort);
       long t2 = System.nanoTime();
       try (FrameClient f = FrameClient.connect(gw.address().toSocketAddress())) {
@@ -224,9 +281,10 @@ public final class GatewayLoad {
       }
       double fhSeconds = (changed - t2) / 1e9;
       System.out.printf("(3) %d of %d final-hop packets unwrapped, SURB-acks sent and messages"
-          + " delivered (pushed or stored) for %d clients in %.2f s: %.0f packets/s%n",
-          seen - delivered0, finalHops, receivers.size(), fhSeconds,
-          (seen - delivered0) / fhSeconds);
+          + " delivered (pushed or stored) for %d clients in %.2f s%n",
+          seen - delivered0, finalHops, receivers.size(), fhSeconds);
+      System.out.printf("BENCH gateway final hops: %.0f packets/s delivered (bounded by one"
+          + " Sphinx unwrap each)%n", (seen - delivered0) / fhSeconds);
       long pushedToClients = 0;
       for (ProtocolClient r : receivers) {
         pushedToClients += r.drain();
@@ -247,6 +305,77 @@ public final class GatewayLoad {
       loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
     System.exit(0);
+  }
+
+  /**
+   * Pins every thread of process {@code pid} to {@code core}; whether that worked.
+   */
+  private static boolean taskset(int core, long pid) {
+    try {
+      Process t = new ProcessBuilder("taskset", "-a", "-p", "-c", String.valueOf(core),
+          String.valueOf(pid)).redirectErrorStream(true).start();
+      t.getInputStream().readAllBytes();
+      return t.waitFor(10, TimeUnit.SECONDS) && t.exitValue() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** CPU time (user + system) the process has used so far, in nanoseconds. */
+  private static long cpuNanos(Process p) {
+    return p.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /**
+   * (0) Thread CPU time to open one regular packet's frame payload (2413 + 16 bytes) with
+   * AES-256-GCM-SIV: ours and Bouncy Castle's GCMSIVBlockCipher (the oracle of our tests).
+   */
+  private static void gcmSivCost() throws Exception {
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory
+        .getThreadMXBean();
+    byte[] key = new byte[32];
+    byte[] nonce = new byte[12];
+    ProtocolClient.RANDOM.nextBytes(key);
+    ProtocolClient.RANDOM.nextBytes(nonce);
+    byte[] sealed = net.nym.crypto.gateway.Aes256GcmSiv.encrypt(key, nonce,
+        new byte[PacketSize.REGULAR.size()]);
+    byte[] out = new byte[PacketSize.REGULAR.size()];
+    double[] us = new double[2];
+    for (int round = 0; round < 3; round++) {
+      long t = cpu.getCurrentThreadCpuTime();
+      for (int i = 0; i < 20_000; i++) {
+        net.nym.crypto.gateway.Aes256GcmSiv.decrypt(key, nonce, 0, sealed, 0, sealed.length,
+            out, 0);
+      }
+      us[0] = (cpu.getCurrentThreadCpuTime() - t) / 1e3 / 20_000;
+      t = cpu.getCurrentThreadCpuTime();
+      for (int i = 0; i < 2_000; i++) {
+        org.bouncycastle.crypto.modes.GCMSIVBlockCipher c =
+            new org.bouncycastle.crypto.modes.GCMSIVBlockCipher(
+                org.bouncycastle.crypto.engines.AESEngine.newInstance());
+        c.init(false, new org.bouncycastle.crypto.params.AEADParameters(
+            new org.bouncycastle.crypto.params.KeyParameter(key), 128, nonce));
+        int n = c.processBytes(sealed, 0, sealed.length, out, 0);
+        c.doFinal(out, n);
+      }
+      us[1] = (cpu.getCurrentThreadCpuTime() - t) / 1e3 / 2_000;
+    }
+    System.out.printf("BENCH gateway gcm-siv open of a 2413-byte packet: ours %.2f us CPU,"
+        + " Bouncy Castle %.2f us CPU (%.1fx)%n", us[0], us[1], us[1] / us[0]);
+  }
+
+  private static long authenticated(int port) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(http(port, "/api/v1/gateway/stats")).get("authenticated_clients").asLong();
+    } catch (Exception e) {
+      return -1;
+    }
   }
 
   private static long delivered(int port) {
@@ -281,10 +410,17 @@ public final class GatewayLoad {
           String.valueOf(pid), "GC.heap_info").redirectErrorStream(true).start();
       String out = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       h.waitFor(60, TimeUnit.SECONDS);
-      for (String line : out.split("\n")) {
-        if (line.contains("total") && line.contains("used")) {
-          return line.strip();
-        }
+      // One "total ..., used NK" line per heap (G1) or per generation (Serial, Parallel).
+      long usedK = 0;
+      boolean found = false;
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K")
+          .matcher(out);
+      while (m.find()) {
+        usedK += Long.parseLong(m.group(1));
+        found = true;
+      }
+      if (found) {
+        return String.format("%.1f MB used", usedK / 1024.0);
       }
       return out.strip();
     } catch (Exception e) {
