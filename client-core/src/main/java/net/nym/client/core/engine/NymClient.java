@@ -15,12 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import net.nym.client.core.chunking.Chunker;
 import net.nym.client.core.chunking.Fragment;
 import net.nym.client.core.chunking.FragmentIdentifier;
@@ -32,6 +32,7 @@ import net.nym.client.core.message.NymMessage;
 import net.nym.client.core.message.RepliableMessage;
 import net.nym.client.core.message.ReplyMessage;
 import net.nym.client.core.message.SurbList;
+import net.nym.client.core.packet.OwnCovers;
 import net.nym.client.core.packet.PacketPreparer;
 import net.nym.client.core.packet.PacketReceiver;
 import net.nym.client.core.packet.PreparedPacket;
@@ -43,7 +44,6 @@ import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.address.Recipient;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.crypto.sphinx.ReplySurb;
-import net.nym.mixnet.forwarding.MixPacket;
 import net.nym.mixnet.framing.KeyRotation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +53,15 @@ import org.slf4j.LoggerFactory;
  * reconnection, periodic topology refresh, the Loopix streams, SURB-ack based retransmission,
  * exactly-once delivery, anonymous replies.
  *
- * <p>Threads: one real-traffic stream thread (prepares and sends packets; all Sphinx work for
- * outgoing packets happens there), one loop-cover thread, one inbound thread (decrypts pushed
- * messages), one scheduler (ack timers, topology refresh, reconnection). The websocket's own
- * thread only queues.
+ * <p>Threads: a small pool of preparers (fragment → SURB-ack, payload encryption, Sphinx packet;
+ * as many as there are cores, at most {@value #MAX_PREPARERS}); one stream thread that keeps the
+ * next deadline of each Poisson stream (the real stream, which sends a prepared packet or else a
+ * loop cover packet, and the loop cover stream) and parks until the earlier one; one inbound
+ * thread (decrypts and handles pushed messages); one scheduler (ack timers, topology refresh,
+ * reconnection). The websocket's own thread only queues. With the main Poisson distribution
+ * disabled (Nym's {@code --no-cover}) the preparers hand each packet to the gateway as soon as it
+ * is ready, as Nym's {@code OutQueueControl::poll_immediate} does; without a cover stream either,
+ * there is no stream thread.
  */
 public final class NymClient implements AutoCloseable {
   /** Reply SURBs asked for at most in one request (Nym's maximum allowed). */
@@ -83,6 +88,15 @@ public final class NymClient implements AutoCloseable {
 
   private record Pending(Outgoing out, ScheduledFuture<?> timer, List<NodeAddress> mixes) {}
 
+  /** A real packet ready to go, with what its ack bookkeeping needs. */
+  private record Prepared(PreparedPacket packet, Outgoing out, List<NodeAddress> mixes) {}
+
+  /** Preparer threads at most. */
+  static final int MAX_PREPARERS = 4;
+
+  /** Real packets prepared ahead of the Poisson real stream. */
+  static final int READY_AHEAD = 64;
+
   /** Consecutive unacknowledged packets after which a mixnode is avoided while others exist. */
   static final int SUSPECT_AFTER = 3;
 
@@ -104,13 +118,14 @@ public final class NymClient implements AutoCloseable {
   private final Map<AnonymousSenderTag, Deque<Fragment>> waitingForSurbs = new HashMap<>();
   private final ScheduledExecutorService scheduler;
   private final ExecutorService inbound;
-  private final List<Thread> streams = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final LinkedBlockingQueue<Prepared> ready = new LinkedBlockingQueue<>(READY_AHEAD);
+  private final String name;
   private final Map<NodeAddress, Integer> failures = new ConcurrentHashMap<>();
   private final Map<AnonymousSenderTag, Long> lastSurbRequest = new ConcurrentHashMap<>();
   private final AtomicLong realSent = new AtomicLong();
   private final AtomicLong coverSent = new AtomicLong();
   private final AtomicLong retransmissions = new AtomicLong();
-  private volatile Consumer<MixPacket> packetObserver = p -> {};
   private volatile Topology topology;
   private volatile GatewayConnection connection;
   private volatile boolean running;
@@ -127,9 +142,11 @@ public final class NymClient implements AutoCloseable {
     this.settings = settings;
     this.storage = storage;
     this.events = events;
-    this.preparer = new PacketPreparer(self, keys.ackKey(), random);
-    this.receiver = new PacketReceiver(keys.encryption(), keys.ackKey(), storage::takeKey);
-    String name = "nym-client-" + self.identity().toBase58().substring(0, 8);
+    OwnCovers covers = new OwnCovers();
+    this.preparer = new PacketPreparer(self, keys.ackKey(), random, covers);
+    this.receiver = new PacketReceiver(keys.encryption(), keys.ackKey(), storage::takeKey,
+        covers);
+    this.name = "nym-client-" + self.identity().toBase58().substring(0, 8);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
     this.inbound = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-inbound"));
   }
@@ -153,11 +170,6 @@ public final class NymClient implements AutoCloseable {
     return this;
   }
 
-  /** Sees every packet handed to the gateway (tests, metrics). */
-  public void packetObserver(Consumer<MixPacket> observer) {
-    this.packetObserver = observer;
-  }
-
   /** Our address. */
   public Recipient address() {
     return self;
@@ -172,14 +184,16 @@ public final class NymClient implements AutoCloseable {
     topology = usableTopology(topologySource.fetch());
     connect();
     running = true;
-    Thread real = daemon(this::realStream, "nym-client-real-stream");
-    streams.add(real);
-    real.start();
-    if (settings.cover()) {
-      Thread cover = daemon(this::coverStream, "nym-client-cover-stream");
-      streams.add(cover);
-      cover.start();
+    int preparers = Math.max(1, Math.min(MAX_PREPARERS,
+        Runtime.getRuntime().availableProcessors()));
+    for (int i = 0; i < preparers; i++) {
+      threads.add(daemon(this::prepareLoop, name + "-prepare-" + i));
     }
+    if (!settings.disableMainPoissonPacketDistribution()
+        || !settings.disableLoopCoverTrafficStream()) {
+      threads.add(daemon(this::streams, name + "-stream"));
+    }
+    threads.forEach(Thread::start);
     long refresh = topologyRefresh.toMillis();
     scheduler.scheduleWithFixedDelay(this::refreshTopology, refresh, refresh,
         TimeUnit.MILLISECONDS);
@@ -213,13 +227,11 @@ public final class NymClient implements AutoCloseable {
         keys.gatewayKey(), new GatewayConnection.Listener() {
           @Override
           public void onMessage(byte[] message) {
-            inbound.execute(() -> {
-              try {
-                handle(message);
-              } catch (RuntimeException e) {
-                LOG.warn("could not handle a pushed message: {}", e.toString());
-              }
-            });
+            try {
+              handle(message);
+            } catch (RuntimeException e) {
+              LOG.warn("could not handle a pushed message: {}", e.toString());
+            }
           }
 
           @Override
@@ -229,7 +241,7 @@ public final class NymClient implements AutoCloseable {
               scheduler.execute(() -> reconnect(1));
             }
           }
-        }, random);
+        }, inbound, random);
   }
 
   private void reconnect(int attempt) {
@@ -354,27 +366,63 @@ public final class NymClient implements AutoCloseable {
     return queue.size();
   }
 
-  private void realStream() {
+  /** Prepares queued fragments; sends them at once or leaves them to the Poisson stream. */
+  private void prepareLoop() {
+    boolean immediate = settings.disableMainPoissonPacketDistribution();
     while (running) {
-      Outgoing out;
       try {
-        if (settings.cover()) {
-          pause(settings.messageSendingAverageDelay());
-          out = queue.poll();
+        Prepared p = prepare(queue.takeFirst());
+        if (p == null) {
+          continue;
+        }
+        if (immediate) {
+          transmitReal(p);
         } else {
-          out = queue.poll(100, TimeUnit.MILLISECONDS);
+          ready.put(p);
         }
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) {
+        LOG.warn("could not prepare a packet: {}", e.toString());
       }
-      if (!running) {
-        return;
+    }
+  }
+
+  /**
+   * The two Poisson streams on one thread: each keeps its next deadline (the previous deadline
+   * plus a fresh exponential sample, as Nym's streams reset their timers), and the thread parks
+   * until the earlier one.
+   */
+  private void streams() {
+    long never = Long.MAX_VALUE;
+    long now = System.nanoTime();
+    boolean poisson = !settings.disableMainPoissonPacketDistribution();
+    boolean loop = !settings.disableLoopCoverTrafficStream();
+    long nextReal = poisson ? now + sample(settings.messageSendingAverageDelay()) : never;
+    long nextLoop = loop ? now + sample(settings.loopCoverAverageDelay()) : never;
+    while (running) {
+      boolean realFirst = nextLoop == never || (nextReal != never && nextReal - nextLoop <= 0);
+      long due = realFirst ? nextReal : nextLoop;
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait);
+        if (Thread.interrupted()) {
+          return;
+        }
+        continue;
       }
       try {
-        if (out != null) {
-          sendReal(out);
-        } else if (settings.cover()) {
-          sendCover(settings.averagePacketDelay());
+        if (realFirst) {
+          nextReal = due + sample(settings.messageSendingAverageDelay());
+          Prepared p = ready.poll();
+          if (p != null) {
+            transmitReal(p);
+          } else {
+            sendCover(settings.averagePacketDelay());
+          }
+        } else {
+          nextLoop = due + sample(settings.loopCoverAverageDelay());
+          sendCover(settings.loopCoverAverageDelay());
         }
       } catch (RuntimeException e) {
         LOG.warn("could not send a packet: {}", e.toString());
@@ -382,24 +430,10 @@ public final class NymClient implements AutoCloseable {
     }
   }
 
-  private void coverStream() {
-    while (running) {
-      pause(settings.loopCoverAverageDelay());
-      if (!running) {
-        return;
-      }
-      try {
-        sendCover(settings.loopCoverAverageDelay());
-      } catch (RuntimeException e) {
-        LOG.debug("could not send a cover packet: {}", e.toString());
-      }
-    }
-  }
-
-  private void pause(Duration mean) {
+  private long sample(Duration mean) {
     double u = random.nextDouble();
     long nanos = (long) (-Math.log(1 - u) * mean.toNanos());
-    LockSupport.parkNanos(Math.min(nanos, TimeUnit.SECONDS.toNanos(3600)));
+    return Math.min(nanos, TimeUnit.SECONDS.toNanos(3600));
   }
 
   private void sendCover(Duration hopDelay) {
@@ -430,7 +464,8 @@ public final class NymClient implements AutoCloseable {
     return out;
   }
 
-  private void sendReal(Outgoing out) {
+  /** The packet for this fragment over fresh routes; null if it has to wait for reply SURBs. */
+  private Prepared prepare(Outgoing out) {
     Topology t = topology;
     PreparedPacket p;
     Route ackRoute = freshRoute(t, keys.gateway(), settings.averageAckDelay());
@@ -449,7 +484,7 @@ public final class NymClient implements AutoCloseable {
               .addFirst(out.fragment());
         }
         LOG.warn("no reply SURB left for {}; a fragment waits for more", out.replyTo());
-        return;
+        return null;
       }
       keepSurbReserve(out.replyTo());
       p = preparer.reply(out.fragment(), surb.get(0), ackRoute, settings.averagePacketDelay());
@@ -459,10 +494,16 @@ public final class NymClient implements AutoCloseable {
       p = preparer.fragment(out.fragment(), out.recipient(), route, ackRoute);
       used = mixes(route, ackRoute);
     }
+    return new Prepared(p, out, used);
+  }
+
+  /** Sends a real packet; its ack timer starts now. */
+  private void transmitReal(Prepared r) {
+    PreparedPacket p = r.packet();
     Duration wait = settings.ackTimeout(p.expectedDelay());
     ScheduledFuture<?> timer = scheduler.schedule(() -> ackTimeout(p.id()), wait.toMillis(),
         TimeUnit.MILLISECONDS);
-    Pending old = pending.put(p.id(), new Pending(out, timer, used));
+    Pending old = pending.put(p.id(), new Pending(r.out(), timer, r.mixes()));
     if (old != null) {
       old.timer().cancel(false);
     }
@@ -478,7 +519,6 @@ public final class NymClient implements AutoCloseable {
     }
     try {
       c.send(p.mixPacket());
-      packetObserver.accept(p.mixPacket());
       return true;
     } catch (IOException e) {
       LOG.debug("gateway send failed: {}", e.getMessage());
@@ -593,6 +633,7 @@ public final class NymClient implements AutoCloseable {
   /** Stops sending and closes the gateway session (a client going offline); not restartable. */
   public void disconnect() {
     running = false;
+    threads.forEach(Thread::interrupt);
     GatewayConnection c = connection;
     if (c != null) {
       c.close();
@@ -602,8 +643,7 @@ public final class NymClient implements AutoCloseable {
   @Override
   public void close() {
     running = false;
-    streams.forEach(Thread::interrupt);
-    streams.forEach(LockSupport::unpark);
+    threads.forEach(Thread::interrupt);
     scheduler.shutdownNow();
     inbound.shutdownNow();
     GatewayConnection c = connection;

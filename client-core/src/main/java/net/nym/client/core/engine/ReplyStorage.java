@@ -28,11 +28,14 @@ import net.nym.crypto.sphinx.SphinxException;
  *   <li>our sender tag per remote recipient (one tag per recipient, as Nym).
  * </ul>
  *
- * Thread-safe (one connection, synchronized).
+ * The digests of the stored reply keys are also held in memory, so that the look-up every pushed
+ * packet needs ({@link #takeKey}) touches the database only for our own replies. Thread-safe (one
+ * connection, synchronized).
  */
 public final class ReplyStorage implements AutoCloseable {
   private static final long KEY_MAX_AGE_MS = 24L * 3600 * 1000;
   private final Connection db;
+  private final java.util.Set<String> keyDigests = new java.util.HashSet<>();
 
   /**
    * Opens (creating if needed) the store.
@@ -52,6 +55,11 @@ public final class ReplyStorage implements AutoCloseable {
       s.execute("CREATE INDEX IF NOT EXISTS reply_surbs_tag ON reply_surbs(tag)");
       s.execute("CREATE TABLE IF NOT EXISTS sender_tags (recipient TEXT PRIMARY KEY, tag TEXT "
           + "NOT NULL)");
+      try (ResultSet r = s.executeQuery("SELECT digest FROM reply_keys")) {
+        while (r.next()) {
+          keyDigests.add(r.getString(1));
+        }
+      }
     }
   }
 
@@ -59,16 +67,21 @@ public final class ReplyStorage implements AutoCloseable {
   public synchronized void storeKey(byte[] key) throws SQLException {
     try (PreparedStatement p = db.prepareStatement(
         "INSERT OR REPLACE INTO reply_keys VALUES (?, ?, ?)")) {
-      p.setString(1, HexFormat.of().formatHex(Blake3.hash(key)));
+      String digest = HexFormat.of().formatHex(Blake3.hash(key));
+      p.setString(1, digest);
       p.setBytes(2, key);
       p.setLong(3, System.currentTimeMillis());
       p.executeUpdate();
+      keyDigests.add(digest);
     }
   }
 
   /** The key with this digest, removed; empty if unknown or older than 24 h. */
   public synchronized Optional<byte[]> takeKey(byte[] digest) {
     String d = HexFormat.of().formatHex(digest);
+    if (!keyDigests.remove(d)) {
+      return Optional.empty();
+    }
     try (PreparedStatement p = db.prepareStatement(
         "SELECT key, created FROM reply_keys WHERE digest = ?")) {
       p.setString(1, d);

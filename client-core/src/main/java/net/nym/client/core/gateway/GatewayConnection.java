@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.nym.crypto.gateway.GatewayCryptoException;
@@ -34,13 +36,18 @@ import net.nym.mixnet.gateway.ServerResponse;
  * registration handshake and returns the shared key; {@link #authenticate} opens an authenticated
  * session that forwards MixPackets and hands every pushed message (decrypted) to a {@link
  * Listener}. The gateway pushes stored messages before its authentication answer; they are
- * delivered too. Sends are serialized; listener calls come from the JDK's websocket thread.
+ * delivered too. Frames are sent in the order of the send calls; listener calls come from the executor given
+ * to {@link #authenticate}.
  */
 public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */
   public static final int PROTOCOL = ProtocolVersion.AUTHENTICATE_V2;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(GatewayConnection.class);
+  /** How the gateway's answer to a forwarded packet starts. */
+  private static final String SEND_RESPONSE = "{\"type\":\"send\"";
 
   /** Receives what the gateway pushes. */
   public interface Listener {
@@ -51,7 +58,11 @@ public final class GatewayConnection implements AutoCloseable {
     void onClosed(String reason);
   }
 
+  /** Frames queued for the websocket at most. */
+  static final int IN_FLIGHT = 512;
   private final WebSocket ws;
+  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+  private CompletableFuture<WebSocket> tail;
   private final BlockingQueue<String> texts;
   private final SecureRandom random;
   private volatile GatewaySharedKey key;
@@ -59,16 +70,30 @@ public final class GatewayConnection implements AutoCloseable {
 
   private GatewayConnection(WebSocket ws, BlockingQueue<String> texts, SecureRandom random) {
     this.ws = ws;
+    this.tail = CompletableFuture.completedFuture(ws);
     this.texts = texts;
     this.random = random;
+  }
+
+  private static boolean startsWith(CharSequence text, String prefix) {
+    if (text.length() < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (text.charAt(i) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static final class Handler implements WebSocket.Listener {
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
     final StringBuilder text = new StringBuilder();
-    ByteBuffer binary = ByteBuffer.allocate(0);
+    java.io.ByteArrayOutputStream partial;
     volatile GatewayConnection owner;
     volatile Listener listener;
+    volatile Executor executor;
     final java.util.List<byte[]> early = new java.util.ArrayList<>();
 
     @Override
@@ -80,7 +105,13 @@ public final class GatewayConnection implements AutoCloseable {
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
       text.append(data);
       if (last) {
-        texts.add(text.toString());
+        if (listener == null) {
+          texts.add(text.toString());
+        } else if (!startsWith(text, SEND_RESPONSE)) {
+          // After authentication the gateway answers each forwarded packet with a send
+          // response (our remaining bandwidth), which needs no action; anything else is logged.
+          LOG.debug("gateway says: {}", text);
+        }
         text.setLength(0);
       }
       webSocket.request(1);
@@ -89,14 +120,22 @@ public final class GatewayConnection implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      ByteBuffer joined = ByteBuffer.allocate(binary.remaining() + data.remaining());
-      joined.put(binary).put(data).flip();
-      binary = joined;
-      if (last) {
-        byte[] b = new byte[binary.remaining()];
-        binary.get(b);
-        binary = ByteBuffer.allocate(0);
+      if (last && partial == null) {
+        byte[] b = new byte[data.remaining()];
+        data.get(b);
         pushed(b);
+      } else {
+        if (partial == null) {
+          partial = new java.io.ByteArrayOutputStream(data.remaining() * 2);
+        }
+        byte[] part = new byte[data.remaining()];
+        data.get(part);
+        partial.writeBytes(part);
+        if (last) {
+          byte[] b = partial.toByteArray();
+          partial = null;
+          pushed(b);
+        }
       }
       webSocket.request(1);
       return null;
@@ -108,14 +147,16 @@ public final class GatewayConnection implements AutoCloseable {
         early.add(raw);
         return;
       }
-      c.deliver(raw, listener);
+      Listener l = listener;
+      executor.execute(() -> c.deliver(raw, l));
     }
 
-    synchronized void start(GatewayConnection c, Listener l) {
+    synchronized void start(GatewayConnection c, Listener l, Executor e) {
       owner = c;
       listener = l;
+      executor = e;
       for (byte[] raw : early) {
-        c.deliver(raw, l);
+        e.execute(() -> c.deliver(raw, l));
       }
       early.clear();
     }
@@ -150,8 +191,7 @@ public final class GatewayConnection implements AutoCloseable {
       BinaryMessages.Decoded d = BinaryMessages.decrypt(key, raw);
       l.onMessage(d.plaintext());
     } catch (GatewayProtocolException e) {
-      org.slf4j.LoggerFactory.getLogger(GatewayConnection.class)
-          .debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
+      LOG.debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
     }
   }
 
@@ -228,12 +268,15 @@ public final class GatewayConnection implements AutoCloseable {
   }
 
   /**
-   * Opens an authenticated session; stored messages and later pushes go to {@code listener}.
+   * Opens an authenticated session; stored messages and later pushes are decrypted and handed to
+   * {@code listener} on {@code executor} (a single thread keeps their order), never on the
+   * websocket's thread.
    *
    * @throws IOException if the gateway cannot be reached or refuses the key
    */
   public static GatewayConnection authenticate(URI uri, Ed25519KeyPair identity,
-      GatewaySharedKey key, Listener listener, SecureRandom random) throws IOException {
+      GatewaySharedKey key, Listener listener, Executor executor, SecureRandom random)
+      throws IOException {
     Handler h = new Handler();
     GatewayConnection c = open(uri, h, random);
     try {
@@ -249,7 +292,7 @@ public final class GatewayConnection implements AutoCloseable {
       if (!(r instanceof ServerResponse.Authenticate a) || !a.status()) {
         throw new IOException("the gateway refused the authentication: " + r);
       }
-      h.start(c, listener);
+      h.start(c, listener, executor);
       return c;
     } catch (GatewayProtocolException | GatewayCryptoException | RuntimeException e) {
       c.close();
@@ -262,22 +305,44 @@ public final class GatewayConnection implements AutoCloseable {
 
   private synchronized void sendText(String text) throws IOException {
     await(ws.sendText(text, true));
+    tail = CompletableFuture.completedFuture(ws);
   }
 
   /**
-   * Forwards a packet into the mixnet (MixPacket v1 in an encrypted binary frame).
+   * Forwards a packet into the mixnet (MixPacket v1 in an encrypted binary frame). The frame is
+   * encrypted on the calling thread and queued behind the frames before it; at most {@value
+   * #IN_FLIGHT} frames wait for the websocket, beyond that the caller waits (backpressure).
    *
-   * @throws IOException if the session is closed
+   * @throws IOException if the session is closed or the gateway does not take frames for 10 s
    */
-  public synchronized void send(MixPacket packet) throws IOException {
+  public void send(MixPacket packet) throws IOException {
     if (!open) {
       throw new IOException("the gateway session is closed");
     }
+    ByteBuffer frame;
     try {
-      await(ws.sendBinary(ByteBuffer.wrap(BinaryMessages.encrypt(key,
-          BinaryMessages.FORWARD_SPHINX, packet.toV1Bytes(), random)), true));
+      frame = ByteBuffer.wrap(BinaryMessages.encrypt(key, BinaryMessages.FORWARD_SPHINX,
+          packet.toV1Bytes(), random));
     } catch (GatewayCryptoException e) {
       throw new IOException("cannot encrypt for the gateway: " + e.getMessage(), e);
+    }
+    try {
+      if (!inFlight.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IOException("the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    synchronized (this) {
+      CompletableFuture<WebSocket> next = tail.thenCompose(w -> w.sendBinary(frame, true));
+      next.whenComplete((w, e) -> {
+        inFlight.release();
+        if (e != null) {
+          open = false;
+        }
+      });
+      tail = next;
     }
   }
 

@@ -25,12 +25,17 @@ public final class PacketPreparer {
   private final Recipient self;
   private final AckKey ackKey;
   private final SecureRandom random;
+  private final OwnCovers ownCovers;
 
-  /** A preparer for the client with this address and ack key. */
-  public PacketPreparer(Recipient self, AckKey ackKey, SecureRandom random) {
+  /**
+   * A preparer for the client with this address and ack key; the ephemeral keys of its loop cover
+   * packets go to {@code ownCovers}.
+   */
+  public PacketPreparer(Recipient self, AckKey ackKey, SecureRandom random, OwnCovers ownCovers) {
     this.self = self;
     this.ackKey = ackKey;
     this.random = random;
+    this.ownCovers = ownCovers;
   }
 
   /** Our own address. */
@@ -90,6 +95,7 @@ public final class PacketPreparer {
         SphinxVersion.EXPLICIT_PAYLOAD_KEYS, random);
     byte[] content = Payloads.coverContent(size.plaintextSize() - Payloads.OVERHEAD);
     byte[] plaintext = Payloads.regular(ack, content, self.encryptionKey(), random);
+    ownCovers.remember(plaintext, SurbAck.LENGTH);
     SphinxPacket packet = SphinxPacket.builder()
         .route(route.hops())
         .delays(route.delays())

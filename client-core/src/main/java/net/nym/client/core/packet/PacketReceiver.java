@@ -12,7 +12,9 @@ import net.nym.crypto.keys.X25519PublicKey;
  * Reads what the gateway pushes to a client (nym-wire §2.5, §4.4): a 21-byte message is an ack; a
  * longer one starts with a 32-byte field that is either the BLAKE3 digest of one of our reply keys
  * (a reply through our SURB) or an ephemeral x25519 key, followed by the AES-128-CTR ciphertext of
- * a fragment or of loop cover content. Thread-safe if the reply-key lookup is.
+ * a fragment or of loop cover content. Our own loop cover packets are recognised by their
+ * ephemeral key ({@link OwnCovers}) without decrypting them. Thread-safe if the reply-key lookup
+ * is.
  */
 public final class PacketReceiver {
   /** Finds (and forgets) the reply key whose BLAKE3 digest is given. */
@@ -25,12 +27,15 @@ public final class PacketReceiver {
   private final X25519KeyPair encryptionKey;
   private final AckKey ackKey;
   private final ReplyKeys replyKeys;
+  private final OwnCovers ownCovers;
 
-  /** A receiver with our encryption key, ack key and reply-key store. */
-  public PacketReceiver(X25519KeyPair encryptionKey, AckKey ackKey, ReplyKeys replyKeys) {
+  /** A receiver with our encryption key, ack key, reply-key store and cover keys in flight. */
+  public PacketReceiver(X25519KeyPair encryptionKey, AckKey ackKey, ReplyKeys replyKeys,
+      OwnCovers ownCovers) {
     this.encryptionKey = encryptionKey;
     this.ackKey = ackKey;
     this.replyKeys = replyKeys;
+    this.ownCovers = ownCovers;
   }
 
   /** What this pushed message is. */
@@ -40,6 +45,9 @@ public final class PacketReceiver {
     }
     if (message.length <= Payloads.KEY_FIELD) {
       return new Received.Unreadable(message.length + " bytes are neither an ack nor a packet");
+    }
+    if (ownCovers.take(message)) {
+      return new Received.Cover();
     }
     byte[] field = Arrays.copyOf(message, Payloads.KEY_FIELD);
     Optional<byte[]> reply = replyKeys.take(field);

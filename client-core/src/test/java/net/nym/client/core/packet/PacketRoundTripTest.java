@@ -106,9 +106,34 @@ class PacketRoundTripTest {
     assertThat(c.id()).isEqualTo(FragmentIdentifier.COVER);
     TestNet.Delivered d = net.deliver(c.mixPacket().nextHop(), c.mixPacket().packet());
     assertThat(d.client()).isEqualTo(alice.address.identity().toBytes());
+    assertThat(alice.covers.size()).isEqualTo(1);
     assertThat(alice.receiver.classify(d.pushed())).isEqualTo(new Received.Cover());
+    assertThat(alice.covers.size()).isZero();
     Received ack = alice.receiver.classify(net.deliver(d.ackFirstHop(), d.ackPacket()).pushed());
     assertThat(PacketReceiver.isCoverAck(ack)).isTrue();
+  }
+
+  @Test
+  void aLoopCoverWhoseKeyWasForgottenIsStillRecognisedByItsContent() throws Exception {
+    PreparedPacket c = alice.preparer.loopCover(net.route(), net.route(), PacketSize.REGULAR);
+    TestNet.Delivered d = net.deliver(c.mixPacket().nextHop(), c.mixPacket().packet());
+    PacketReceiver afterRestart = new PacketReceiver(alice.encryption, alice.ackKey,
+        k -> Optional.empty(), new OwnCovers());
+    assertThat(afterRestart.classify(d.pushed())).isEqualTo(new Received.Cover());
+    // A key is taken once: the same message again is decrypted, and is still cover.
+    assertThat(alice.receiver.classify(d.pushed())).isEqualTo(new Received.Cover());
+    assertThat(alice.receiver.classify(d.pushed())).isEqualTo(new Received.Cover());
+  }
+
+  @Test
+  void aFragmentIsNotMistakenForCoverWhileCoversAreInFlight() throws Exception {
+    alice.preparer.loopCover(net.route(), net.route(), PacketSize.REGULAR);
+    NymMessage m = new NymMessage.Plain("hi".getBytes(StandardCharsets.UTF_8));
+    Fragment f = Chunker.fragments(m, PacketSize.REGULAR, net.random).get(0);
+    PreparedPacket p = bob.preparer.fragment(f, alice.address, net.route(), net.route());
+    TestNet.Delivered d = net.deliver(p.mixPacket().nextHop(), p.mixPacket().packet());
+    assertThat(alice.receiver.classify(d.pushed())).isInstanceOf(Received.Data.class);
+    assertThat(alice.covers.size()).isEqualTo(1);
   }
 
   @Test

@@ -88,6 +88,7 @@ final class TestNet {
     final Map<String, byte[]> replyKeys = new HashMap<>();
     final PacketPreparer preparer;
     final PacketReceiver receiver;
+    final OwnCovers covers = new OwnCovers();
 
     Client(TestNet net) {
       identity = Ed25519KeyPair.generate(net.random);
@@ -95,10 +96,10 @@ final class TestNet {
       ackKey = AckKey.generate(net.random);
       address = new Recipient(identity.publicKey(), encryption.publicKey(),
           net.gatewayIdentity.publicKey());
-      preparer = new PacketPreparer(address, ackKey, net.random);
+      preparer = new PacketPreparer(address, ackKey, net.random, covers);
       receiver = new PacketReceiver(encryption, ackKey,
           d -> java.util.Optional.ofNullable(replyKeys.remove(java.util.HexFormat.of()
-              .formatHex(d))));
+              .formatHex(d))), covers);
     }
   }
 }

@@ -3,19 +3,36 @@ package net.nym.plugin.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import net.nym.cli.keys.PemKeyStore;
 import net.nym.client.core.engine.ClientKeys;
 import net.nym.client.core.engine.NymClient;
 import net.nym.client.core.engine.ReceivedMessage;
 import net.nym.client.core.engine.ReplyStorage;
 import net.nym.client.core.engine.TrafficSettings;
+import net.nym.client.core.topology.Topology;
+import net.nym.client.core.topology.TopologyNode;
+import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.address.Recipient;
+import net.nym.crypto.keys.Ed25519PublicKey;
+import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.sphinx.FinalHop;
+import net.nym.crypto.sphinx.ForwardHop;
+import net.nym.crypto.sphinx.SphinxDestination;
+import net.nym.crypto.sphinx.SphinxProcessor;
+import net.nym.mixnet.gateway.BinaryMessages;
 import net.nym.mixnet.forwarding.MixPacket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The client through a real network (validator, six mixnodes, two gateways in this JVM): the
  * engine's text and 1 MiB messages between clients on different gateways, the anonymous round
  * trip (with a SURB request when the replier runs short), offline delivery, cover traffic of
- * regular size; {@code nym client init | address} and two client services exchanging text and
+ * size and route shape seen on the wire; {@code nym client init | address} and two client services exchanging text and
  * 1 MiB through their websocket APIs; and a mixnode lost mid-transfer (last, since it changes
  * the network).
  */
@@ -47,8 +64,13 @@ class ClientNetworkTest {
     final ReplyStorage storage;
 
     Peer(ClientKeys keys, TrafficSettings settings, Path db) throws Exception {
+      this(keys, settings, db, net.topologyProvider::fetch);
+    }
+
+    Peer(ClientKeys keys, TrafficSettings settings, Path db, NymClient.TopologySource topology)
+        throws Exception {
       storage = new ReplyStorage(db);
-      client = new NymClient(keys, net.topologyProvider::fetch, settings, storage,
+      client = new NymClient(keys, topology, settings, storage,
           new NymClient.Events() {
             @Override
             public void onMessage(ReceivedMessage message) {
@@ -157,19 +179,97 @@ class ClientNetworkTest {
 
   @Test
   @Order(4)
-  void coverTrafficWhenIdleHasRegularSize() throws Exception {
-    List<Integer> sizes = new CopyOnWriteArrayList<>();
+  void coverTrafficRunsWhenIdleAndEveryPacketOnTheWireHasTheRegularSizeAndRouteShape()
+      throws Exception {
     ClientKeys keys = net.register(0);
+    Topology topology = net.topology();
+    TopologyNode gw = topology.gateway(keys.gateway()).orElseThrow();
     TrafficSettings quick = new TrafficSettings(Duration.ofMillis(5), Duration.ofMillis(5),
-        Duration.ofMillis(20), Duration.ofMillis(50), true, 1.5, Duration.ofMillis(1500), 10);
-    try (Peer idle = new Peer(keys, quick, null)) {
-      idle.client.packetObserver((MixPacket p) -> sizes.add(p.packet().length));
-      await().atMost(Duration.ofSeconds(20)).until(() -> idle.client.coverPacketsSent() >= 30);
+        Duration.ofMillis(20), Duration.ofMillis(50), false, false, 1.5, Duration.ofMillis(1500),
+        10);
+    try (WireTap tap = new WireTap(new InetSocketAddress(gw.host(), gw.wsPort()));
+        Peer idle = new Peer(keys, quick, null,
+            () -> throughTap(net.topologyProvider.fetch(), keys.gateway(), tap.port()))) {
+      // Idle: only cover traffic, from both streams.
+      await().atMost(Duration.ofSeconds(30)).until(() -> tap.clientBinary.size() >= 30);
       assertThat(idle.client.realPacketsSent()).isZero();
-      assertThat(sizes).isNotEmpty().allSatisfy(s ->
-          assertThat(s).isEqualTo(PacketSize.REGULAR.size()));
+      // Then a real message of a few fragments among the cover.
+      byte[] data = new byte[4000];
+      new Random(7).nextBytes(data);
+      int before = bob.received.size();
+      idle.client.send(bob.client.address(), data);
+      await().atMost(Duration.ofSeconds(30)).until(() -> bob.received.size() > before);
+      long sent = idle.client.realPacketsSent() + idle.client.coverPacketsSent();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> tap.clientBinary.size() >= sent);
+      List<byte[]> frames = List.copyOf(tap.clientBinary);
+
+      Map<NodeAddress, SphinxProcessor> nodes = sphinxProcessors(topology);
+      Set<Integer> frameSizes = new HashSet<>();
+      Set<Integer> finalSizes = new HashSet<>();
+      int cover = 0;
+      int real = 0;
+      for (byte[] frame : frames) {
+        frameSizes.add(frame.length);
+        BinaryMessages.Decoded d = BinaryMessages.decrypt(keys.gatewayKey(), frame);
+        assertThat(d.kind()).isEqualTo(BinaryMessages.FORWARD_SPHINX);
+        MixPacket mp = MixPacket.parseV1(d.plaintext());
+        assertThat(mp.packet()).hasSize(PacketSize.REGULAR.size());
+        // The route: one mixnode of each layer in order, then a gateway.
+        NodeAddress hop = mp.nextHop();
+        byte[] packet = mp.packet();
+        for (List<TopologyNode> layer : topology.layers()) {
+          NodeAddress at = hop;
+          assertThat(layer).anyMatch(n -> n.mixAddress().equals(at));
+          ForwardHop f = (ForwardHop) nodes.get(hop).process(packet);
+          hop = f.nextHop();
+          packet = f.nextPacket().toBytes();
+        }
+        NodeAddress last = hop;
+        assertThat(topology.gateways().values()).anyMatch(g -> g.mixAddress().equals(last));
+        FinalHop fin = (FinalHop) nodes.get(hop).process(packet);
+        finalSizes.add(fin.message().length);
+        if (fin.destination().equals(SphinxDestination.forRecipient(idle.client.address()))) {
+          cover++;
+        } else {
+          assertThat(fin.destination())
+              .isEqualTo(SphinxDestination.forRecipient(bob.client.address()));
+          real++;
+        }
+      }
+      assertThat(frameSizes).as("websocket message sizes").hasSize(1);
+      assertThat(finalSizes).as("payload sizes at the last hop").hasSize(1);
+      assertThat(real).isEqualTo(idle.client.realPacketsSent()).isPositive();
+      assertThat(cover).isGreaterThanOrEqualTo(30);
       assertThat(idle.received).isEmpty();
     }
+  }
+
+  /** The topology with our gateway's websocket port replaced by the tap's. */
+  private static Topology throughTap(Topology t, Ed25519PublicKey gateway, int port) {
+    Map<Ed25519PublicKey, TopologyNode> gws = new HashMap<>(t.gateways());
+    TopologyNode g = gws.get(gateway);
+    gws.put(gateway, new TopologyNode(g.nodeId(), g.identity(), g.sphinxKey(), g.mixAddress(),
+        "127.0.0.1", port, g.layer(), g.performance()));
+    return new Topology(t.epoch(), t.rotationId(), t.layers(), gws);
+  }
+
+  /** Every node's Sphinx processor, from the private keys in the nodes' homes. */
+  private static Map<NodeAddress, SphinxProcessor> sphinxProcessors(Topology t)
+      throws Exception {
+    Map<NodeAddress, SphinxProcessor> out = new HashMap<>();
+    List<TopologyNode> all = new ArrayList<>(t.gateways().values());
+    t.layers().forEach(all::addAll);
+    PemKeyStore store = new PemKeyStore();
+    for (int i = 0; i < TestNetwork.MIXNODES + TestNetwork.GATEWAYS; i++) {
+      boolean mix = i < TestNetwork.MIXNODES;
+      String id = mix ? "m" + i : "g" + (i - TestNetwork.MIXNODES);
+      X25519KeyPair k = store.loadX25519(net.home(mix ? "mixnode" : "gateway", id), "sphinx");
+      all.stream().filter(n -> n.sphinxKey().equals(k.publicKey()))
+          .forEach(n -> out.put(n.mixAddress(), new SphinxProcessor(k)));
+    }
+    assertThat(out).hasSize(all.size());
+    return out;
   }
 
   @Test
