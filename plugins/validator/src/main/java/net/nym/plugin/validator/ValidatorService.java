@@ -47,6 +47,7 @@ public final class ValidatorService implements NymService {
   private final Logger log;
   private final AtomicBoolean advancing = new AtomicBoolean();
   private RaftReplica replica;
+  private ValidatorApi api;
   private ApiServer http;
   private ScheduledExecutorService ticker;
   private volatile Health.Status status = Health.Status.STARTING;
@@ -84,8 +85,12 @@ public final class ValidatorService implements NymService {
     replica = new RaftReplica(settings, genesis);
     try {
       replica.start();
-      http = new ApiServer(new ValidatorApi(id, replica, identity)).start(group, httpBind);
+      api = new ValidatorApi(id, replica, identity);
+      http = new ApiServer(api).start(group, httpBind);
     } catch (IOException | RuntimeException e) {
+      if (api != null) {
+        api.close();
+      }
       replica.close();
       status = Health.Status.DOWN;
       detail = e.getMessage();
@@ -161,6 +166,7 @@ public final class ValidatorService implements NymService {
     if (http != null) {
       http.close();
     }
+    api.close();
     replica.close();
     RUNNING.remove(this);
     log.info("validator '{}' stopped", id);

@@ -8,8 +8,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.mixnet.topology.TopologySignature;
@@ -38,9 +42,12 @@ import net.nym.plugin.validator.raft.RaftReplica;
  *
  * <p>Other routes: {@code /v1/health}, {@code /v1/chain}, {@code /v1/nodes}, {@code
  * /v1/nodes/ID}, {@code /v1/accounts/ADDRESS}, and {@code POST /v1/tx} (a canonical-JSON
- * transaction; 200 accepted, 422 refused with the reason, 503 no quorum).
+ * transaction; 200 accepted, 422 refused with the reason, 503 no quorum). Their ledger reads wait
+ * for the apply lock, which a batch of transactions holds while every signature in it is
+ * verified, so they run on one reader thread of their own, never on an event loop; when
+ * {@value #MAX_QUEUED_READS} reads are waiting, more get 503.
  */
-public final class ValidatorApi implements ApiServer.Router {
+public final class ValidatorApi implements ApiServer.Router, AutoCloseable {
   /** The signed topology routes. */
   public static final List<String> TOPOLOGY_PATHS = List.of(
       "/v1/nym-nodes/rewarded-set",
@@ -58,6 +65,9 @@ public final class ValidatorApi implements ApiServer.Router {
   private final Genesis.Params params;
   private final Map<String, BiFunction<Genesis.Params, Epoch, byte[]>> views =
       new LinkedHashMap<>();
+  /** The most routed reads waiting for the reader thread. */
+  static final int MAX_QUEUED_READS = 1024;
+  private final ThreadPoolExecutor reads;
   /** The signed topology of the newest epoch, by path; replaced whole at each epoch. */
   private volatile Prepared topology;
 
@@ -66,6 +76,13 @@ public final class ValidatorApi implements ApiServer.Router {
     this.id = id;
     this.replica = replica;
     this.identity = identity;
+    this.reads = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(MAX_QUEUED_READS), r -> {
+          Thread t = new Thread(r, "validator-" + id + "-api-reads");
+          t.setDaemon(true);
+          return t;
+        });
+    reads.allowCoreThreadTimeOut(true);
     views.put(TOPOLOGY_PATHS.get(0), (p, e) -> TopologyViews.rewardedSet(e));
     views.put(TOPOLOGY_PATHS.get(1), TopologyViews::activeMixnodes);
     views.put(TOPOLOGY_PATHS.get(2), TopologyViews::entryGateways);
@@ -115,7 +132,17 @@ public final class ValidatorApi implements ApiServer.Router {
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       return done(ApiResponse.error(405, "method " + method + " is not supported"));
     }
-    return done(read(path));
+    try {
+      return CompletableFuture.supplyAsync(() -> read(path), reads);
+    } catch (RejectedExecutionException e) {
+      return done(ApiResponse.error(503, "too many requests waiting; try again"));
+    }
+  }
+
+  /** Stops the reader thread; reads routed afterwards get 503. */
+  @Override
+  public void close() {
+    reads.shutdownNow();
   }
 
   private static CompletableFuture<ApiResponse> done(ApiResponse r) {

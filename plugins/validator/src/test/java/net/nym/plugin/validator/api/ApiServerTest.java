@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.mixnet.topology.TopologySignature;
@@ -49,6 +50,7 @@ class ApiServerTest {
   private final Ed25519KeyPair identity = Ed25519KeyPair.generate(new SecureRandom());
   private EventLoopGroup group;
   private RaftReplica replica;
+  private ValidatorApi api;
   private ApiServer server;
 
   @BeforeEach
@@ -61,13 +63,14 @@ class ApiServerTest {
         port)), dir, 50, 2, Duration.ofMillis(300), Duration.ofSeconds(4)), chain.genesis);
     replica.start();
     group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    server = new ApiServer(new ValidatorApi("v0", replica, identity))
-        .start(group, new InetSocketAddress("127.0.0.1", 0));
+    api = new ValidatorApi("v0", replica, identity);
+    server = new ApiServer(api).start(group, new InetSocketAddress("127.0.0.1", 0));
   }
 
   @AfterEach
   void stop() throws InterruptedException {
     server.close();
+    api.close();
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     replica.close();
   }
@@ -235,6 +238,38 @@ class ApiServerTest {
     try (Socket s = connect()) {
       send(s, get(ACTIVE));
       assertThat(read(s, false).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aReadWaitingForTheLedgerLockHoldsUpNoTopologyRequest() throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // As a batch being applied holds the ledger lock while it verifies signatures.
+    Thread holder = new Thread(() -> replica.stateMachine().read(l -> {
+      holding.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }));
+    holder.start();
+    try (Socket slow = connect(); Socket fast = connect()) {
+      holding.await();
+      send(slow, get("/api/v1/health"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet()
+          .stream().anyMatch(t -> t.getName().equals("validator-v0-api-reads")
+              && t.getState() == Thread.State.BLOCKED));
+      // The one event loop still serves the topology.
+      send(fast, get(ACTIVE));
+      assertThat(read(fast, false).status()).isEqualTo(200);
+      release.countDown();
+      assertThat(read(slow, false).text()).contains("\"status\":\"up\"");
+    } finally {
+      release.countDown();
+      holder.join();
     }
   }
 

@@ -135,8 +135,9 @@ class ValidatorBenchmarkTest {
       // One event loop per core the validators have.
       EventLoopGroup group = new MultiThreadIoEventLoopGroup(pin ? 1 : 2,
           new DefaultThreadFactory(API_THREADS), NioIoHandler.newFactory());
-      try (ApiServer api = new ApiServer(new ValidatorApi("v0", via, identity))
-          .start(group, new InetSocketAddress("127.0.0.1", 0))) {
+      try (ValidatorApi routes = new ValidatorApi("v0", via, identity);
+          ApiServer api = new ApiServer(routes)
+              .start(group, new InetSocketAddress("127.0.0.1", 0))) {
         // The transfers' survivors go to the old generation now, as in a validator that has
         // been running a while, instead of in the first young collection of the measurement.
         System.gc();
