@@ -126,15 +126,30 @@ public final class HttpLoad {
     return -1;
   }
 
+  private static final byte[] CONTENT_LENGTH =
+      "\r\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
+
+  /** The Content-Length of the header in {@code b} up to {@code end}, read in place. */
   private static long contentLength(ByteBuffer b, int end) throws IOException {
-    String head = new String(b.array(), 0, end, StandardCharsets.US_ASCII)
-        .toLowerCase(Locale.ROOT);
-    int at = head.indexOf("\r\ncontent-length:");
-    if (at < 0) {
-      throw new IOException("no content-length");
+    for (int i = 0; i + CONTENT_LENGTH.length < end; i++) {
+      int k = 0;
+      while (k < CONTENT_LENGTH.length
+          && Character.toLowerCase(b.get(i + k)) == CONTENT_LENGTH[k]) {
+        k++;
+      }
+      if (k == CONTENT_LENGTH.length) {
+        long n = 0;
+        int j = i + k;
+        while (b.get(j) == ' ') {
+          j++;
+        }
+        for (; b.get(j) >= '0' && b.get(j) <= '9'; j++) {
+          n = n * 10 + b.get(j) - '0';
+        }
+        return n;
+      }
     }
-    int from = at + "\r\ncontent-length:".length();
-    return Long.parseLong(head.substring(from, head.indexOf('\r', from)).strip());
+    throw new IOException("no content-length");
   }
 
   private void closed(int perClient, int warmup) throws IOException {
