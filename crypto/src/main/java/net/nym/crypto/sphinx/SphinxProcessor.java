@@ -11,16 +11,14 @@ import static net.nym.crypto.sphinx.Layout.FORWARD_HOP;
 import static net.nym.crypto.sphinx.Layout.GAMMA;
 import static net.nym.crypto.sphinx.Layout.GAMMA_LENGTH;
 import static net.nym.crypto.sphinx.Layout.HEADER_LENGTH;
+import static net.nym.crypto.sphinx.Layout.KEYSTREAM_LENGTH;
 import static net.nym.crypto.sphinx.Layout.NEXT_GAMMA;
 import static net.nym.crypto.sphinx.Layout.SLOT_LENGTH;
-import static net.nym.crypto.sphinx.Layout.TRUNCATED_BETA_LENGTH;
 import static net.nym.crypto.sphinx.Layout.VERSION;
 
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import javax.crypto.Cipher;
 import net.nym.crypto.address.AddressFormatException;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519KeyPair;
@@ -40,8 +38,6 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * key) plus a few microseconds of symmetric work. Instances are immutable and thread-safe.
  */
 public final class SphinxProcessor {
-  private static final byte[] ZEROS = new byte[SLOT_LENGTH];
-
   private final byte[] privateKey;
 
   /** Creates a processor for the node's Sphinx key pair. */
@@ -98,11 +94,21 @@ public final class SphinxProcessor {
 
   /** Second half of processing, after the MAC has been verified with expanded secret {@code e}. */
   static ProcessedPacket finish(byte[] packet, byte[] e) throws SphinxException {
-    Cipher stream =
-        AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
-    byte[] slot = new byte[SLOT_LENGTH];
-    update(stream, packet, BETA, SLOT_LENGTH, slot, 0);
-    int versionValue = SphinxVersion.readValue(slot, VERSION);
+    // R = (beta || 0^60) XOR keystream in one pass: this hop's slot, then the next beta.
+    byte[] padded = new byte[KEYSTREAM_LENGTH];
+    System.arraycopy(packet, BETA, padded, 0, BETA_LENGTH);
+    byte[] routing = new byte[KEYSTREAM_LENGTH];
+    AesCtr.xor(
+        e,
+        ExpandedSecret.STREAM_KEY,
+        ExpandedSecret.STREAM_KEY_LENGTH,
+        null,
+        padded,
+        0,
+        KEYSTREAM_LENGTH,
+        routing,
+        0);
+    int versionValue = SphinxVersion.readValue(routing, VERSION);
     Optional<SphinxVersion> parsed = SphinxVersion.fromValue(versionValue);
     if (parsed.isEmpty()) {
       throw new SphinxException(Reason.UNSUPPORTED_VERSION, "version " + versionValue);
@@ -114,19 +120,18 @@ public final class SphinxProcessor {
     byte[] payloadKey =
         explicitKey ? e : ExpandedSecret.derivePayloadKey(e, ExpandedSecret.PAYLOAD_KEY);
     int payloadKeyOffset = explicitKey ? ExpandedSecret.PAYLOAD_KEY : 0;
-    byte flag = slot[FLAG];
+    byte flag = routing[FLAG];
     if (flag == FORWARD_HOP) {
       NodeAddress next;
       try {
-        next = NodeAddress.fromBytes(slot, ADDRESS, ADDRESS_LENGTH);
+        next = NodeAddress.fromBytes(routing, ADDRESS, ADDRESS_LENGTH);
       } catch (AddressFormatException ex) {
         throw new SphinxException(Reason.MALFORMED_NEXT_HOP_ADDRESS, ex.getMessage());
       }
-      Duration delay = Delays.read(slot, DELAY);
+      Duration delay = Delays.read(routing, DELAY);
       byte[] out = new byte[packet.length];
-      update(stream, packet, BETA + SLOT_LENGTH, TRUNCATED_BETA_LENGTH, out, BETA);
-      update(stream, ZEROS, 0, SLOT_LENGTH, out, BETA + TRUNCATED_BETA_LENGTH);
-      System.arraycopy(slot, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
+      System.arraycopy(routing, SLOT_LENGTH, out, BETA, BETA_LENGTH);
+      System.arraycopy(routing, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
       X25519.scalarMult(e, ExpandedSecret.BLINDING_FACTOR, packet, 0, out, 0);
       System.arraycopy(packet, HEADER_LENGTH, out, HEADER_LENGTH, payloadLength);
       Lioness.decrypt(payloadKey, payloadKeyOffset, out, HEADER_LENGTH, payloadLength);
@@ -136,9 +141,9 @@ public final class SphinxProcessor {
       Lioness.decrypt(payloadKey, payloadKeyOffset, payload, 0, payloadLength);
       SphinxDestination destination =
           SphinxDestination.of(
-              Arrays.copyOfRange(slot, ADDRESS, ADDRESS + ADDRESS_LENGTH),
+              Arrays.copyOfRange(routing, ADDRESS, ADDRESS + ADDRESS_LENGTH),
               Arrays.copyOfRange(
-                  slot,
+                  routing,
                   Layout.IDENTIFIER,
                   Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
       return new FinalHop(destination, recoverMessage(payload), replayTag, version);
@@ -185,14 +190,6 @@ public final class SphinxProcessor {
           length + " bytes, the largest packet is " + PacketSize.largest().size());
     }
     throw new SphinxException(Reason.UNKNOWN_PACKET_SIZE, length + " bytes is no Nym packet size");
-  }
-
-  private static void update(Cipher c, byte[] in, int inOff, int len, byte[] out, int outOff) {
-    try {
-      c.update(in, inOff, len, out, outOff);
-    } catch (GeneralSecurityException ex) {
-      throw new IllegalStateException("AES-CTR failed", ex);
-    }
   }
 
   @Override
