@@ -41,9 +41,10 @@ import net.nym.mixnet.tools.FrameSink;
  * gateway's CPU time per forwarded packet; (3) final-hop packets (unwrap + SURB-ack + push)
  * delivered per second to connected clients.
  *
- * <p>When {@code taskset} exists and there are at least two cores, the gateway is pinned to core
- * 1 and this generator to core 0 ({@code -Dload.pin=false} turns that off), so that the gateway's
- * rate is that of one core and its CPU time per packet projects to more cores. Phase (2) sends
+ * <p>During (2), when {@code taskset} exists and there are at least two cores, the gateway is
+ * pinned to core 1 and this generator to core 0 ({@code -Dload.pin=false} turns that off), so
+ * that the gateway's rate is that of one core and its CPU time per packet projects to more cores;
+ * the other phases run on all cores. Phase (2) sends
  * from Netty clients ({@link LoadSender}) replaying one pre-encrypted frame each, so the generator
  * costs little per packet. Lines starting with {@code BENCH} are the results.
  *
@@ -60,9 +61,10 @@ public final class GatewayLoad {
     int senders = Integer.getInteger("load.senders", 16);
     int finalHops = Integer.getInteger("load.finalHops", 20_000);
     int window = Integer.getInteger("load.window", 256);
-    boolean pin = !"false".equals(System.getProperty("load.pin"))
-        && Runtime.getRuntime().availableProcessors() >= 2 && taskset(0, ProcessHandle.current()
-        .pid());
+    int cores = Runtime.getRuntime().availableProcessors();
+    String allCores = "0-" + (cores - 1);
+    boolean pin = !"false".equals(System.getProperty("load.pin")) && cores >= 2
+        && taskset(allCores, ProcessHandle.current().pid());
     gcmSivCost();
     Path dir = Files.createTempDirectory("gateway-load");
     EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -82,11 +84,7 @@ public final class GatewayLoad {
           X25519PublicKey.fromBase58(init.json().get("sphinx_key").asText()));
       URI ws = URI.create(init.json().get("clients_address").asText());
 
-      List<String> command = new ArrayList<>();
-      if (pin) {
-        command.addAll(List.of("taskset", "-c", "1"));
-      }
-      command.addAll(List.of(
+      List<String> command = new ArrayList<>(List.of(
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
       String jfr = System.getProperty("load.jfr", "");
       if (!jfr.isEmpty()) {
@@ -125,9 +123,9 @@ public final class GatewayLoad {
         Thread.onSpinWait();
         Thread.sleep(50);
       }
-      System.out.printf("gateway pid %d, heap -Xmx1g; %s%n", p.pid(), pin
-          ? "gateway pinned to core 1, this generator to core 0 (taskset)"
-          : Runtime.getRuntime().availableProcessors() + " cores shared by gateway and generator");
+      System.out.printf("gateway pid %d, heap -Xmx1g, %d cores; %s%n", p.pid(), cores, pin
+          ? "during (2) the gateway is pinned to core 1, this generator to core 0 (taskset)"
+          : "all cores shared by the gateway and this generator");
 
       // (1) Idle authenticated sessions: each registers (X25519 + Ed25519 both ways) and stays.
       List<ProtocolClient> clients = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -197,9 +195,13 @@ public final class GatewayLoad {
       while (sink.count() < warmed && System.nanoTime() < settle) {
         Thread.sleep(5);
       }
+      if (pin) {
+        pin = taskset("1", p.pid()) && taskset("0", ProcessHandle.current().pid());
+      }
       long base = sink.count();
       long expected = (long) per * load.size();
       long gatewayCpu0 = cpuNanos(p);
+      long[] ticks0 = userSystemTicks(p.pid());
       long ownCpu0 = ownCpuNanos();
       long t1 = System.nanoTime();
       List<java.util.concurrent.CompletableFuture<Integer>> rounds = new ArrayList<>();
@@ -217,6 +219,7 @@ public final class GatewayLoad {
       }
       double fwdSeconds = (lastChange - t1) / 1e9;
       long gatewayCpu = cpuNanos(p) - gatewayCpu0;
+      long[] ticks1 = userSystemTicks(p.pid());
       long ownCpu = ownCpuNanos() - ownCpu0;
       long forwarded = sink.count() - base;
       int answered = 0;
@@ -228,8 +231,10 @@ public final class GatewayLoad {
       double rate = forwarded / fwdSeconds;
       double gatewayUs = gatewayCpu / 1e3 / forwarded;
       System.out.printf("(2) %d of %d packets from %d clients forwarded into layer 1 in %.2f s;"
-          + " %d send responses, %d errors%n", forwarded, expected, load.size(), fwdSeconds,
-          answered, refused);
+          + " %d send responses, %d errors; gateway CPU %d%% user, %d%% kernel%n", forwarded,
+          expected, load.size(), fwdSeconds, answered, refused,
+          percent(ticks1[0] - ticks0[0], ticks1[1] - ticks0[1]),
+          percent(ticks1[1] - ticks0[1], ticks1[0] - ticks0[0]));
       System.out.println("    gateway egress: " + new com.fasterxml.jackson.databind.ObjectMapper()
           .readTree(http(httpPort, "/api/v1/metrics/packets-stats")).get("egress_mixing"));
       System.out.printf("BENCH gateway forward: %.0f packets/s on %s (target >= 20000: %s);"
@@ -238,6 +243,10 @@ public final class GatewayLoad {
           pin ? "1 pinned core" : "shared cores", rate >= 20_000 ? "met" : "NOT met", gatewayUs,
           1e6 / gatewayUs, ownCpu / 1e3 / forwarded);
       senderLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      if (pin) {
+        taskset(allCores, p.pid());
+        taskset(allCores, ProcessHandle.current().pid());
+      }
 
       // (3) Final hops: regular packets for 4 connected clients, each with a SURB-ack to the sink.
       List<ProtocolClient> receivers = clients.subList(senderClients.size(),
@@ -307,13 +316,11 @@ public final class GatewayLoad {
     System.exit(0);
   }
 
-  /**
-   * Pins every thread of process {@code pid} to {@code core}; whether that worked.
-   */
-  private static boolean taskset(int core, long pid) {
+  /** Pins every thread of process {@code pid} to the CPU list {@code cpus}; whether that worked. */
+  private static boolean taskset(String cpus, long pid) {
     try {
-      Process t = new ProcessBuilder("taskset", "-a", "-p", "-c", String.valueOf(core),
-          String.valueOf(pid)).redirectErrorStream(true).start();
+      Process t = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid))
+          .redirectErrorStream(true).start();
       t.getInputStream().readAllBytes();
       return t.waitFor(10, TimeUnit.SECONDS) && t.exitValue() == 0;
     } catch (Exception e) {
@@ -324,6 +331,21 @@ public final class GatewayLoad {
   /** CPU time (user + system) the process has used so far, in nanoseconds. */
   private static long cpuNanos(Process p) {
     return p.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
+  /** utime and stime of a Linux process, in clock ticks ({@code /proc/PID/stat}); zeros elsewhere. */
+  private static long[] userSystemTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
+    } catch (Exception e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  private static long percent(long part, long other) {
+    return part + other == 0 ? 0 : Math.round(100.0 * part / (part + other));
   }
 
   private static long ownCpuNanos() {
