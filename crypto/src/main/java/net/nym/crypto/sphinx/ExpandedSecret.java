@@ -45,9 +45,14 @@ final class ExpandedSecret {
   /** Derives the 192-byte Lioness key from a 16-byte seed at {@code seed[offset..]}. */
   static byte[] derivePayloadKey(byte[] seed, int offset) {
     byte[] out = new byte[PAYLOAD_KEY_LENGTH];
-    PAYLOAD_KEY_HKDF.deriveInto(
-        seed, offset, PAYLOAD_KEY_SEED_LENGTH, PAYLOAD_KEY_INFO, out, 0, PAYLOAD_KEY_LENGTH);
+    derivePayloadKey(seed, offset, out, 0);
     return out;
+  }
+
+  /** Writes the 192-byte Lioness key of the seed at {@code seed[offset..]} to {@code out[at..]}. */
+  static void derivePayloadKey(byte[] seed, int offset, byte[] out, int at) {
+    PAYLOAD_KEY_HKDF.deriveInto(
+        seed, offset, PAYLOAD_KEY_SEED_LENGTH, PAYLOAD_KEY_INFO, out, at, PAYLOAD_KEY_LENGTH);
   }
 
   /** The hop's Lioness key for {@code version}. */

@@ -38,6 +38,13 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * key) plus a few microseconds of symmetric work. Instances are immutable and thread-safe.
  */
 public final class SphinxProcessor {
+  // Per-thread scratch of finish(): decrypted routing information, padded beta, derived key.
+  private static final int PADDED = KEYSTREAM_LENGTH;
+  private static final int DERIVED_KEY = 2 * KEYSTREAM_LENGTH;
+  private static final ThreadLocal<byte[]> SCRATCH =
+      ThreadLocal.withInitial(
+          () -> new byte[DERIVED_KEY + ExpandedSecret.PAYLOAD_KEY_LENGTH]);
+
   private final byte[] privateKey;
 
   /** Creates a processor for the node's Sphinx key pair. */
@@ -94,17 +101,18 @@ public final class SphinxProcessor {
 
   /** Second half of processing, after the MAC has been verified with expanded secret {@code e}. */
   static ProcessedPacket finish(byte[] packet, byte[] e) throws SphinxException {
-    // R = (beta || 0^60) XOR keystream in one pass: this hop's slot, then the next beta.
-    byte[] padded = new byte[KEYSTREAM_LENGTH];
-    System.arraycopy(packet, BETA, padded, 0, BETA_LENGTH);
-    byte[] routing = new byte[KEYSTREAM_LENGTH];
+    // R = (beta || 0^60) XOR keystream in one pass, into this thread's scratch buffer: this
+    // hop's slot, then the next beta.
+    byte[] routing = SCRATCH.get();
+    System.arraycopy(packet, BETA, routing, PADDED, BETA_LENGTH);
+    Arrays.fill(routing, PADDED + BETA_LENGTH, PADDED + KEYSTREAM_LENGTH, (byte) 0);
     AesCtr.xor(
         e,
         ExpandedSecret.STREAM_KEY,
         ExpandedSecret.STREAM_KEY_LENGTH,
         null,
-        padded,
-        0,
+        routing,
+        PADDED,
         KEYSTREAM_LENGTH,
         routing,
         0);
@@ -116,10 +124,13 @@ public final class SphinxProcessor {
     SphinxVersion version = parsed.get();
     byte[] replayTag = replayTag(e);
     int payloadLength = packet.length - HEADER_LENGTH;
-    boolean explicitKey = version.usesExplicitPayloadKeys();
-    byte[] payloadKey =
-        explicitKey ? e : ExpandedSecret.derivePayloadKey(e, ExpandedSecret.PAYLOAD_KEY);
-    int payloadKeyOffset = explicitKey ? ExpandedSecret.PAYLOAD_KEY : 0;
+    byte[] payloadKey = e;
+    int payloadKeyOffset = ExpandedSecret.PAYLOAD_KEY;
+    if (!version.usesExplicitPayloadKeys()) {
+      payloadKey = routing;
+      payloadKeyOffset = DERIVED_KEY;
+      ExpandedSecret.derivePayloadKey(e, ExpandedSecret.PAYLOAD_KEY, payloadKey, payloadKeyOffset);
+    }
     byte flag = routing[FLAG];
     if (flag == FORWARD_HOP) {
       NodeAddress next;
