@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * takes a packet while more are queued wakes a sleeping peer; a worker calls its {@link
  * Worker#flush} (hand the results on, e.g. one wake-up of the outbound event loop for several
  * packets) when the queue is empty, before it sleeps, or after {@value #FLUSH_EVERY} packets in a
- * row. So at low rates every packet is handed on as soon as it is processed, and under load the
+ * row, or once the first unflushed packet was processed {@value #FLUSH_AFTER_NANOS} ns ago. So at
+ * low rates every packet is handed on as soon as it is processed, and under load the
  * thread switches and wake-ups per packet fall.
  *
  * @param <T> what is queued
@@ -36,6 +37,12 @@ public final class SphinxWorkerPool<T> {
 
   /** Packets a worker processes before it hands its results on while more are queued. */
   static final int FLUSH_EVERY = 8;
+
+  /**
+   * How long the result of the first unflushed packet may wait for the packets processed after it
+   * while more are queued (a bound on the latency that batching adds).
+   */
+  static final long FLUSH_AFTER_NANOS = 500_000;
 
   /**
    * What one worker thread does; one instance per thread, so it may keep unsynchronised state.
@@ -119,6 +126,7 @@ public final class SphinxWorkerPool<T> {
 
   private void run(Worker<T> worker) {
     int unflushed = 0;
+    long firstUnflushed = 0;
     while (true) {
       T item = aborted ? null : queue.poll();
       if (item == null) {
@@ -147,7 +155,11 @@ public final class SphinxWorkerPool<T> {
       } catch (RuntimeException e) {
         LOG.error("a sphinx worker failed on one packet: {}", e.toString(), e);
       }
-      if (++unflushed >= FLUSH_EVERY) {
+      long now = System.nanoTime();
+      if (unflushed++ == 0) {
+        firstUnflushed = now;
+      }
+      if (unflushed >= FLUSH_EVERY || now - firstUnflushed >= FLUSH_AFTER_NANOS) {
         flush(worker);
         unflushed = 0;
       }

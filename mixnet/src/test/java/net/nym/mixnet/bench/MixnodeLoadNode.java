@@ -47,8 +47,9 @@ import net.nym.mixnet.replay.ReplayFilter;
  * <p>Arguments: the Sphinx private key (hex), a file of 1000 packets for that key (R1's probe,
  * concatenated), a data directory. It answers commands on stdin with one line on stdout starting
  * with {@value #REPLY}: {@code CPU} (CPU time in ns by thread role), {@code COUNTERS}, {@code
- * HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code RESTART FORGETFUL} (a second
- * server whose replay filter forgets after a millisecond), {@code STOP}.
+ * HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code RESTART FORGETFUL} (a new
+ * server whose replay filter forgets after a millisecond, for warming up and for the overload),
+ * {@code RESTART REAL} (a new server as at start, with the replay filter it saved), {@code STOP}.
  */
 public final class MixnodeLoadNode {
   /** Prefix of the lines meant for the generator (the rest is the node's log). */
@@ -167,10 +168,16 @@ public final class MixnodeLoadNode {
               memory.getHeapMemoryUsage().getUsed(),
               Runtime.getRuntime().maxMemory());
         }
-        case "RESTART FORGETFUL" -> {
+        case "RESTART FORGETFUL", "RESTART REAL" -> {
           server.stop();
+          boolean forgetful = line.trim().endsWith("FORGETFUL");
           server =
-              new MixServer(settings("overload", dir, true), key, group, null, Clock.systemUTC());
+              new MixServer(
+                  settings(forgetful ? "overload" : "load", dir, forgetful),
+                  key,
+                  group,
+                  null,
+                  Clock.systemUTC());
           server.start();
           reply("READY %d", server.localAddress().getPort());
         }
@@ -213,12 +220,17 @@ public final class MixnodeLoadNode {
         Duration.ofSeconds(5));
   }
 
-  /** CPU time (ns) of this JVM's threads by role, and of the whole process. */
+  /**
+   * CPU time (ns) of this JVM's threads by role and of the whole process; bytes allocated by the
+   * node's threads; collections, their time (ms) and the JIT's time (ms) so far.
+   */
   private static String cpuByRole() {
     Map<String, Long> m = new TreeMap<>();
     m.put("workers", 0L);
     m.put("event-loop", 0L);
     m.put("scheduler", 0L);
+    long allocated = 0;
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
     for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (t == null) {
         continue;
@@ -233,14 +245,62 @@ public final class MixnodeLoadNode {
       long cpu = THREADS.getThreadCpuTime(t.getThreadId());
       if (role != null && cpu > 0) {
         m.merge(role, cpu, Long::sum);
+        allocated += Math.max(0, threads.getThreadAllocatedBytes(t.getThreadId()));
       }
     }
     long process =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
+    long gcCount = 0;
+    long gcMillis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcCount += Math.max(0, gc.getCollectionCount());
+      gcMillis += Math.max(0, gc.getCollectionTime());
+    }
     StringBuilder b = new StringBuilder();
     m.forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
-    return b.append("process=").append(process).toString();
+    return b.append("process=")
+        .append(process)
+        .append(" allocated=")
+        .append(allocated)
+        .append(" gcs=")
+        .append(gcCount)
+        .append(" gc-ms=")
+        .append(gcMillis)
+        .append(" jit-ms=")
+        .append(ManagementFactory.getCompilationMXBean().getTotalCompilationTime())
+        .append(" gc-cpu=")
+        .append(vmThreadsCpu("VM Thread", "GC Thread", "G1 "))
+        .append(" jit-cpu=")
+        .append(vmThreadsCpu("C1 CompilerThre", "C2 CompilerThre"))
+        .toString();
+  }
+
+  /**
+   * CPU time (ns) of the JVM's own threads whose names start with one of {@code prefixes}, from
+   * Linux's /proc/self/task/TID/schedstat (the JMX beans do not list GC and JIT threads); 0
+   * elsewhere.
+   */
+  private static long vmThreadsCpu(String... prefixes) {
+    long sum = 0;
+    try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip();
+          for (String prefix : prefixes) {
+            if (comm.startsWith(prefix)) {
+              sum += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+              break;
+            }
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
+    }
+    return sum;
   }
 
   private static void reply(String format, Object... args) {
