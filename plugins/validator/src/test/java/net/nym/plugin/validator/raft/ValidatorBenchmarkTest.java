@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import net.nym.crypto.keys.Ed25519KeyPair;
+import net.nym.mixnet.topology.TopologySignature;
+import net.nym.plugin.validator.api.ApiResponse;
 import net.nym.plugin.validator.api.ApiServer;
+import net.nym.plugin.validator.api.PreparedResponse;
+import net.nym.plugin.validator.api.TopologyViews;
 import net.nym.plugin.validator.api.ValidatorApi;
 import net.nym.plugin.validator.ledger.NodeKind;
 import net.nym.plugin.validator.ledger.Result;
@@ -141,7 +145,37 @@ class ValidatorBenchmarkTest {
         // The transfers' survivors go to the old generation now, as in a validator that has
         // been running a while, instead of in the first young collection of the measurement.
         System.gc();
-        topologyLatency(api, pin);
+        report(String.format(Locale.ROOT, "topology GET %s: load generator in a second JVM%s;"
+            + " latency from request write to last response byte read", PATH, pin
+            ? ", pinned to core 1; the validators' JVM pinned to core 0, 1 event loop"
+            : " (no taskset: not pinned), 2 event loops"));
+        Closed prepared = topologyLatency(api.localAddress(), pin, true,
+            "closed:300:50", "closed:1000:50", "open:5000:10");
+        // The same load on responses encoded per request, for the ratio.
+        ApiResponse signed = signedActive(via, identity);
+        try (ApiServer perRequest = new ApiServer(new ApiServer.Router() {
+          @Override
+          public PreparedResponse prepared(String path) {
+            return null;
+          }
+
+          @Override
+          public CompletableFuture<ApiResponse> route(String method, String path,
+              Map<String, List<String>> query, byte[] body) {
+            return CompletableFuture.completedFuture(signed);
+          }
+        }).start(group, new InetSocketAddress("127.0.0.1", 0))) {
+          report("  for comparison, the same signed response kept as bytes and encoded per"
+              + " request (routed, header block built, body copied; the previous design minus"
+              + " its HTTP codec and aggregator):");
+          Closed encoded = topologyLatency(perRequest.localAddress(), pin, false,
+              "closed:300:50", "closed:1000:50");
+          report(String.format(Locale.ROOT, "  prepared vs encoded per request: event loops"
+              + " %.1f vs %.1f us CPU (%.2fx) and %.0f vs %.0f B allocated per request",
+              prepared.loopCpuMicros(), encoded.loopCpuMicros(),
+              encoded.loopCpuMicros() / prepared.loopCpuMicros(), prepared.allocBytes(),
+              encoded.allocBytes()));
+        }
       } finally {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         if (pin) {
@@ -227,23 +261,20 @@ class ValidatorBenchmarkTest {
    * at 5,000 requests/s over the same 100 connections; reports each with this JVM's CPU time and
    * allocation per request and its GCs during the phase.
    */
-  private static void topologyLatency(ApiServer api, boolean pin) throws Exception {
+  private static Closed topologyLatency(InetSocketAddress server, boolean pin, boolean target,
+      String... phases) throws Exception {
     List<String> cmd = new ArrayList<>();
     if (pin) {
       cmd.addAll(List.of("taskset", "-c", "1"));
     }
-    String[] phases = {"closed:300:50", "closed:1000:50", "open:5000:10"};
+    Closed measured = null;
     cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-XX:+UseSerialGC", "-Xms64m", "-Xmx64m", "-cp",
         Path.of(HttpLoad.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString(),
-        HttpLoad.class.getName(), "127.0.0.1", Integer.toString(api.localAddress().getPort()),
+        HttpLoad.class.getName(), "127.0.0.1", Integer.toString(server.getPort()),
         PATH, Integer.toString(CLIENTS)));
     cmd.addAll(List.of(phases));
-    report(String.format(Locale.ROOT, "topology GET %s: load generator in a second JVM%s;"
-        + " latency from request write to last response byte read", PATH, pin
-        ? ", pinned to core 1; the validators' JVM pinned to core 0, 1 event loop"
-        : " (no taskset: not pinned), 2 event loops"));
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Process load = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(),
@@ -273,13 +304,17 @@ class ValidatorBenchmarkTest {
             + " p99 %.2f ms, max %.2f ms, %.0f req/s; late sends %s (max lag %.2f ms)", kind,
             CLIENTS, f.get("n"), p50, p99, Long.parseLong(f.get("max_us")) / 1e3, rps,
             f.get("late"), Long.parseLong(f.get("max_lag_us")) / 1e3));
+        double loopCpu = (next.loopCpu - use.loopCpu) / 1e3 / served;
+        double alloc = (double) (next.loopAlloc - use.loopAlloc) / served;
         report(String.format(Locale.ROOT, "    server JVM: event loops %.1f us CPU and %.0f B"
             + " allocated per request, all Java threads %.1f us CPU per request; %d GCs (%d ms);"
-            + " generator %s us CPU per request", (next.loopCpu - use.loopCpu) / 1e3 / served,
-            (double) (next.loopAlloc - use.loopAlloc) / served,
+            + " generator %s us CPU per request", loopCpu, alloc,
             next.cpuSince(use) / 1e3 / served, next.gcs - use.gcs,
             next.gcMillis - use.gcMillis, f.get("cpu_us_per_req")));
         if (phase == 1) {
+          measured = new Closed(loopCpu, alloc);
+        }
+        if (phase == 1 && target) {
           double little = CLIENTS / rps * 1e3;
           report(String.format(Locale.ROOT, "    Little's law: %d clients / %.0f req/s = %.2f ms"
               + " mean latency from queueing alone (p50 measured %.2f ms)", CLIENTS, rps,
@@ -297,6 +332,23 @@ class ValidatorBenchmarkTest {
     } finally {
       load.destroy();
     }
+    return measured;
+  }
+
+  /** The server's cost per request in the measured closed-loop phase. */
+  private record Closed(double loopCpuMicros, double allocBytes) {}
+
+  /** The signed active-mixnodes response of the current epoch, as the API signs it. */
+  private static ApiResponse signedActive(RaftReplica via, Ed25519KeyPair identity) {
+    String path = PATH.substring("/api".length());
+    return via.stateMachine().read(l -> {
+      byte[] body = TopologyViews.activeMixnodes(l.genesis().params(), l.epoch());
+      return new ApiResponse(200, body, Map.of(
+          TopologySignature.EPOCH, Long.toString(l.epoch().id()),
+          TopologySignature.VALIDATOR, identity.publicKey().toBase58(),
+          TopologySignature.SIGNATURE, TopologySignature.sign(identity, path, l.epoch().id(),
+              body)));
+    });
   }
 
   private static void exec(String... cmd) throws IOException, InterruptedException {
