@@ -171,10 +171,12 @@ class ValidatorBenchmarkTest {
           Closed encoded = topologyLatency(perRequest.localAddress(), pin, false,
               "closed:300:50", "closed:1000:50");
           report(String.format(Locale.ROOT, "  prepared vs encoded per request: event loops"
-              + " %.1f vs %.1f us CPU (%.2fx) and %.0f vs %.0f B allocated per request",
-              prepared.loopCpuMicros(), encoded.loopCpuMicros(),
-              encoded.loopCpuMicros() / prepared.loopCpuMicros(), prepared.allocBytes(),
-              encoded.allocBytes()));
+              + " %.1f vs %.1f us CPU (%.2fx), of it in user mode %.1f vs %.1f us (%.2fx); %.0f vs"
+              + " %.0f B allocated per request (%.1fx)", prepared.loopCpuMicros(),
+              encoded.loopCpuMicros(), encoded.loopCpuMicros() / prepared.loopCpuMicros(),
+              prepared.loopUserMicros(), encoded.loopUserMicros(),
+              encoded.loopUserMicros() / prepared.loopUserMicros(), prepared.allocBytes(),
+              encoded.allocBytes(), encoded.allocBytes() / prepared.allocBytes()));
         }
       } finally {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -305,14 +307,16 @@ class ValidatorBenchmarkTest {
             CLIENTS, f.get("n"), p50, p99, Long.parseLong(f.get("max_us")) / 1e3, rps,
             f.get("late"), Long.parseLong(f.get("max_lag_us")) / 1e3));
         double loopCpu = (next.loopCpu - use.loopCpu) / 1e3 / served;
+        double loopUser = (next.loopUser - use.loopUser) / 1e3 / served;
         double alloc = (double) (next.loopAlloc - use.loopAlloc) / served;
-        report(String.format(Locale.ROOT, "    server JVM: event loops %.1f us CPU and %.0f B"
-            + " allocated per request, all Java threads %.1f us CPU per request; %d GCs (%d ms);"
-            + " generator %s us CPU per request", loopCpu, alloc,
+        report(String.format(Locale.ROOT, "    server JVM: event loops %.1f us CPU (%.1f us in"
+            + " user mode, the rest in the kernel) and %.0f B allocated per request, all Java"
+            + " threads %.1f us CPU per request; %d GCs (%d ms); generator %s us CPU per request",
+            loopCpu, loopUser, alloc,
             next.cpuSince(use) / 1e3 / served, next.gcs - use.gcs,
             next.gcMillis - use.gcMillis, f.get("cpu_us_per_req")));
         if (phase == 1) {
-          measured = new Closed(loopCpu, alloc);
+          measured = new Closed(loopCpu, loopUser, alloc);
         }
         if (phase == 1 && target) {
           double little = CLIENTS / rps * 1e3;
@@ -336,7 +340,7 @@ class ValidatorBenchmarkTest {
   }
 
   /** The server's cost per request in the measured closed-loop phase. */
-  private record Closed(double loopCpuMicros, double allocBytes) {}
+  private record Closed(double loopCpuMicros, double loopUserMicros, double allocBytes) {}
 
   /** The signed active-mixnodes response of the current epoch, as the API signs it. */
   private static ApiResponse signedActive(RaftReplica via, Ed25519KeyPair identity) {
@@ -359,8 +363,8 @@ class ValidatorBenchmarkTest {
   }
 
   /** This JVM's counters at one moment. */
-  private record ServerUse(long nanos, long loopCpu, long loopAlloc, Map<Long, Long> cpu,
-      long gcs, long gcMillis) {
+  private record ServerUse(long nanos, long loopCpu, long loopUser, long loopAlloc,
+      Map<Long, Long> cpu, long gcs, long gcMillis) {
     /** CPU time of every thread since {@code before} (threads that ended meanwhile left out). */
     long cpuSince(ServerUse before) {
       long sum = 0;
@@ -373,6 +377,7 @@ class ValidatorBenchmarkTest {
     static ServerUse now(ThreadMXBean threads) {
       com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) threads;
       long loopCpu = 0;
+      long loopUser = 0;
       long loopAlloc = 0;
       Map<Long, Long> cpuById = new HashMap<>();
       for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -383,6 +388,7 @@ class ValidatorBenchmarkTest {
         cpuById.put(t.getThreadId(), cpu);
         if (t.getThreadName().startsWith(API_THREADS)) {
           loopCpu += cpu;
+          loopUser += Math.max(0, threads.getThreadUserTime(t.getThreadId()));
           loopAlloc += sun.getThreadAllocatedBytes(t.getThreadId());
         }
       }
@@ -392,7 +398,8 @@ class ValidatorBenchmarkTest {
         gcs += Math.max(0, gc.getCollectionCount());
         gcMillis += Math.max(0, gc.getCollectionTime());
       }
-      return new ServerUse(System.nanoTime(), loopCpu, loopAlloc, cpuById, gcs, gcMillis);
+      return new ServerUse(System.nanoTime(), loopCpu, loopUser, loopAlloc, cpuById, gcs,
+          gcMillis);
     }
   }
 }
