@@ -150,7 +150,9 @@ public final class MixnodeLoad {
               ? "node pinned to cpu " + cpus.get(0) + ", generator and sink pinned to cpu "
                   + cpus.get(1)
               : "NOT pinned ("
-                  + (cpus.size() < 2 ? "fewer than 2 cpus" : "taskset unavailable")
+                  + (cpus.isEmpty()
+                      ? "taskset unavailable"
+                      : cpus.size() < 2 ? "fewer than 2 cpus allowed" : "taskset failed")
                   + "): node, generator and sink share every core",
           nodeCores,
           ready[5],
