@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * otherwise (HTTP/1.0 without {@code keep-alive}, or {@code Connection: close}).
  *
  * <p>Bad input is counted ({@link #refused()}) and refused, and the connection closed: a request
- * the decoder cannot parse or with a line or headers above its limits gets 400, a body above 64
- * KiB gets 413. Silent connections are closed after 30 s.
+ * the decoder cannot parse, with a line or headers above its limits or a bad percent escape in
+ * its target gets 400, a body above 64 KiB gets 413. Silent connections are closed after 30 s.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -241,13 +241,21 @@ public final class ApiServer implements AutoCloseable {
         return;
       }
       QueryStringDecoder q = new QueryStringDecoder(req.uri());
-      String path = normalise(q.path());
+      String path;
+      Map<String, List<String>> query;
+      try {
+        path = normalise(q.path());
+        query = q.parameters();
+      } catch (IllegalArgumentException e) {
+        refuse(ctx, 400, "bad escape in the request target");
+        return;
+      }
       if (get && writePrepared(ctx, path, head, keepAlive)) {
         return;
       }
       CompletableFuture<ApiResponse> f;
       try {
-        f = router.route(req.method().name(), path, q.parameters(), bytes);
+        f = router.route(req.method().name(), path, query, bytes);
       } catch (RuntimeException e) {
         f = CompletableFuture.failedFuture(e);
       }

@@ -217,11 +217,12 @@ class ApiServerTest {
     List<String> bad = List.of(
         "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
         "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n",
+        "GET /api/v1/accounts/%zz HTTP/1.1\r\nHost: x\r\n\r\n",
         "POST /v1/tx HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n",
         "POST /v1/tx HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
             + "8000\r\n" + "c".repeat(0x8000) + "\r\n8001\r\n" + "c".repeat(0x8001)
             + "\r\n0\r\n\r\n");
-    List<Integer> expected = List.of(400, 400, 413, 413);
+    List<Integer> expected = List.of(400, 400, 400, 413, 413);
     for (int i = 0; i < bad.size(); i++) {
       try (Socket s = connect()) {
         send(s, bad.get(i));
