@@ -22,13 +22,6 @@ final class SerialExecutor {
     this.log = log;
   }
 
-  /** Tasks waiting. */
-  int size() {
-    synchronized (tasks) {
-      return tasks.size();
-    }
-  }
-
   /** Queues {@code task}; {@code false} if the queue is full. */
   boolean execute(Runnable task) {
     synchronized (tasks) {
