@@ -319,6 +319,22 @@ class GatewayAbuseTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInTheirOrder() throws Exception {
+    ProtocolClient c = authenticated();
+    // Sent back to back, so that several arrive in one socket read and are handled as one batch:
+    // the batched send responses and the immediately written error and text answers keep order.
+    c.sendBinary(packetFrame(c.key, PacketSize.ACK));
+    c.sendBinary(new byte[] {1, 1, 0});
+    c.sendText(new ClientRequest.SupportedProtocol().toJson());
+    c.sendBinary(packetFrame(c.key, PacketSize.ACK));
+    assertThat(c.nextResponse()).isEqualTo(new ServerResponse.Send(5000 - 386));
+    assertThat(((ServerResponse.Error) c.nextResponse()).message())
+        .contains("the request is too short");
+    assertThat(c.nextResponse()).isEqualTo(new ServerResponse.SupportedProtocol(5));
+    assertThat(c.nextResponse()).isEqualTo(new ServerResponse.Send(5000 - 2 * 386));
+  }
+
+  @Test
   void aClientOverItsPacketRateIsRefused() throws Exception {
     ProtocolClient c = authenticated();
     for (int i = 0; i < 3; i++) {
