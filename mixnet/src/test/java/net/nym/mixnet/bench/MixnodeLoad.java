@@ -138,10 +138,13 @@ public final class MixnodeLoad {
     NodeProcess child = new NodeProcess(new ProcessBuilder(command).start());
     try {
       String[] ready = child.await("READY");
-      int port;
-      double r1 = Double.parseDouble(ready[2]);
-      double unwrapCpuMicros = Long.parseLong(ready[3]) / 1e3;
-      int nodeCores = Integer.parseInt(ready[4]);
+      InetSocketAddress nodeAddress =
+          new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[1]));
+      InetSocketAddress warmAddress =
+          new InetSocketAddress("127.0.0.1", Integer.parseInt(ready[2]));
+      double r1 = Double.parseDouble(ready[3]);
+      double unwrapCpuMicros = Long.parseLong(ready[4]) / 1e3;
+      int nodeCores = Integer.parseInt(ready[5]);
       double target = 0.8 * r1 * nodeCores;
       bench(
           "setup: %s; node JVM: %d core(s), %s sphinx worker(s), %s event loops, -Xmx%s, GC %s;"
@@ -155,10 +158,10 @@ public final class MixnodeLoad {
                       : cpus.size() < 2 ? "fewer than 2 cpus allowed" : "taskset failed")
                   + "): node, generator and sink share every core",
           nodeCores,
-          ready[5],
           ready[6],
-          nodeHeap,
           ready[7],
+          nodeHeap,
+          ready[8],
           System.getProperty("java.version"),
           System.getProperty("os.arch"),
           loadAverage());
@@ -166,14 +169,9 @@ public final class MixnodeLoad {
           "R1 (single-thread unwrap in the node's JVM, best of 10 x 1000): %.0f packets/s,"
               + " %.1f us CPU per unwrap; target 0.8 x R1 x %d core(s) = %.0f packets/s",
           r1, unwrapCpuMicros, nodeCores, target);
-      InetSocketAddress nodeAddress;
-
       // Warm-up until the JIT has settled: batching makes the event loops' code run a few times
       // per batch rather than per packet, so it reaches the optimising compiler late. The same
-      // packets go round through a server whose replay filter forgets.
-      InetSocketAddress warmAddress =
-          new InetSocketAddress(
-              "127.0.0.1", Integer.parseInt(child.ask("RESTART FORGETFUL", "READY")[1]));
+      // packets go round through the node's second server, whose replay filter forgets.
       long warmStart = System.nanoTime();
       double jitPerPacket = Double.MAX_VALUE;
       int rounds = 0;
@@ -188,8 +186,10 @@ public final class MixnodeLoad {
       bench(
           "warm-up: %d rounds of %d packets in %.0f s; JIT in the last round %.1f us per packet",
           rounds, warm.size(), (System.nanoTime() - warmStart) / 1e9, jitPerPacket);
-      port = Integer.parseInt(child.ask("RESTART REAL", "READY")[1]);
-      nodeAddress = new InetSocketAddress("127.0.0.1", port);
+      // Once through the measured server, whose replay filter has not seen them.
+      closedLoop(nodeAddress, sink, warm);
+      drain(sink);
+      child.awaitQuietJit();
 
       // Throughput, closed loop; node CPU per packet by thread role.
       Map<String, Long> cpuBefore = child.cpu();
@@ -290,12 +290,10 @@ public final class MixnodeLoad {
           latencyAfter.get("gcs") - latencyBefore.get("gcs"),
           latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"));
 
-      // Heap under 2x overload, on a second server that forgets replay tags after 1 ms.
-      port = Integer.parseInt(child.ask("RESTART FORGETFUL", "READY")[1]);
-      nodeAddress = new InetSocketAddress("127.0.0.1", port);
+      // Heap under 2x overload, on the second server, which forgets replay tags after 1 ms.
       List<byte[]> pool = new ArrayList<>(bulk);
       pool.addAll(warm);
-      String[] before = child.ask("COUNTERS", "COUNTERS");
+      String[] before = child.ask("COUNTERS FORGETFUL", "COUNTERS");
       child.ask("HEAP START", "OK");
       long sinkBefore = sink.count();
       Thread drainer =
@@ -312,10 +310,10 @@ public final class MixnodeLoad {
       drainer.setDaemon(true);
       drainer.start();
       long overloadStart = System.nanoTime();
-      long sent = openLoop(nodeAddress, pool, 2 * rate, (int) (2 * rate * overloadSeconds), null);
+      long sent = openLoop(warmAddress, pool, 2 * rate, (int) (2 * rate * overloadSeconds), null);
       double secs = (System.nanoTime() - overloadStart) / 1e9;
       String[] heap = child.ask("HEAP STOP", "HEAP");
-      String[] after = child.ask("COUNTERS", "COUNTERS");
+      String[] after = child.ask("COUNTERS FORGETFUL", "COUNTERS");
       drainer.interrupt();
       long processed = Long.parseLong(after[1]) - Long.parseLong(before[1]);
       long shed = Long.parseLong(after[3]) - Long.parseLong(before[3]);
@@ -371,8 +369,10 @@ public final class MixnodeLoad {
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   String line;
                   while ((line = in.readLine()) != null) {
-                    if (line.startsWith(MixnodeLoadNode.REPLY)) {
-                      replies.add(line.substring(MixnodeLoadNode.REPLY.length()));
+                    // Anywhere in the line: JVM diagnostics (-XX:+PrintCompilation) may share it.
+                    int reply = line.indexOf(MixnodeLoadNode.REPLY);
+                    if (reply >= 0) {
+                      replies.add(line.substring(reply + MixnodeLoadNode.REPLY.length()));
                     } else {
                       System.out.println("node| " + line);
                     }
@@ -410,6 +410,24 @@ public final class MixnodeLoad {
     String[] ask(String command, String kind) throws InterruptedException {
       commands.println(command);
       return await(kind);
+    }
+
+    /**
+     * Waits (at most 10 s) until the node's JIT compilers used less than 2 ms of CPU in the last
+     * 300 ms: compilations queued by the warm-up and by loading the replay filter run in the
+     * background and would otherwise be charged to the measured run.
+     */
+    void awaitQuietJit() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      long last = cpu().get("jit-cpu");
+      while (System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+        long now = cpu().get("jit-cpu");
+        if (now - last < TimeUnit.MILLISECONDS.toNanos(2)) {
+          return;
+        }
+        last = now;
+      }
     }
 
     Map<String, Long> cpu() throws InterruptedException {

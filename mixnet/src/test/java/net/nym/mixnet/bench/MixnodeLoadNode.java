@@ -44,12 +44,14 @@ import net.nym.mixnet.replay.ReplayFilter;
  * event-loop group like the host's (two loops per core). Before serving, it measures the
  * single-thread unwrap rate R1 on its own core.
  *
+ * <p>It runs two servers with the same key: the one measured, and one whose replay filter forgets
+ * after a millisecond, for warming up and for the overload (packets re-sent from a pool).
+ *
  * <p>Arguments: the Sphinx private key (hex), a file of 1000 packets for that key (R1's probe,
  * concatenated), a data directory. It answers commands on stdin with one line on stdout starting
- * with {@value #REPLY}: {@code CPU} (CPU time in ns by thread role), {@code COUNTERS}, {@code
- * HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code RESTART FORGETFUL} (a new
- * server whose replay filter forgets after a millisecond, for warming up and for the overload),
- * {@code RESTART REAL} (a new server as at start, with the replay filter it saved), {@code STOP}.
+ * with {@value #REPLY}: {@code CPU} (CPU time in ns by thread role, allocation, GC, JIT), {@code
+ * COUNTERS FORGETFUL}, {@code HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code
+ * STOP}.
  */
 public final class MixnodeLoadNode {
   /** Prefix of the lines meant for the generator (the rest is the node's log). */
@@ -98,13 +100,21 @@ public final class MixnodeLoadNode {
     MixServer server =
         new MixServer(settings("load", dir, false), key, group, null, Clock.systemUTC());
     server.start();
+    // Warm-up and overload go to a second server with the same key whose replay filter forgets.
+    // It runs alongside from the start: stopping and starting servers between the warm-up and the
+    // measurement would make the JIT deoptimise (and recompile during the run) what shutdown
+    // paths invalidate.
+    MixServer forgetful =
+        new MixServer(settings("overload", dir, true), key, group, null, Clock.systemUTC());
+    forgetful.start();
     String gc =
         ManagementFactory.getGarbageCollectorMXBeans().stream()
             .map(GarbageCollectorMXBean::getName)
             .collect(Collectors.joining("+"));
     reply(
-        "READY %d %.1f %d %d %d %d %s",
+        "READY %d %d %.1f %d %d %d %d %s",
         server.localAddress().getPort(),
+        forgetful.localAddress().getPort(),
         r1,
         unwrapCpu,
         cores,
@@ -121,8 +131,8 @@ public final class MixnodeLoadNode {
     while ((line = in.readLine()) != null) {
       switch (line.trim()) {
         case "CPU" -> reply("CPU %s", cpuByRole());
-        case "COUNTERS" -> {
-          PacketCounters.Snapshot s = server.counters().snapshot();
+        case "COUNTERS FORGETFUL" -> {
+          PacketCounters.Snapshot s = forgetful.counters().snapshot();
           Map<String, Long> other = new TreeMap<>();
           s.dropped()
               .forEach(
@@ -168,21 +178,9 @@ public final class MixnodeLoadNode {
               memory.getHeapMemoryUsage().getUsed(),
               Runtime.getRuntime().maxMemory());
         }
-        case "RESTART FORGETFUL", "RESTART REAL" -> {
-          server.stop();
-          boolean forgetful = line.trim().endsWith("FORGETFUL");
-          server =
-              new MixServer(
-                  settings(forgetful ? "overload" : "load", dir, forgetful),
-                  key,
-                  group,
-                  null,
-                  Clock.systemUTC());
-          server.start();
-          reply("READY %d", server.localAddress().getPort());
-        }
         case "STOP" -> {
           server.stop();
+          forgetful.stop();
           group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
           reply("STOPPED");
           return;
@@ -191,6 +189,7 @@ public final class MixnodeLoadNode {
       }
     }
     server.stop();
+    forgetful.stop();
   }
 
   /**
