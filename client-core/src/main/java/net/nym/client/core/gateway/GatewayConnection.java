@@ -36,8 +36,8 @@ import net.nym.mixnet.gateway.ServerResponse;
  * registration handshake and returns the shared key; {@link #authenticate} opens an authenticated
  * session that forwards MixPackets and hands every pushed message (decrypted) to a {@link
  * Listener}. The gateway pushes stored messages before its authentication answer; they are
- * delivered too. Frames are sent in the order of the send calls; listener calls come from the executor given
- * to {@link #authenticate}.
+ * delivered too. Frames are sent in the order of the send calls; listener calls come from the
+ * executor given to {@link #authenticate}.
  */
 public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */

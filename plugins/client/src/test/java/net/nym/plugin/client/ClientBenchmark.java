@@ -115,7 +115,8 @@ class ClientBenchmark {
         if (isClient(name)) {
           client += c;
         }
-        groups.merge(name.replaceAll("[0-9]+", "N").replaceAll("-[A-Za-z]{8}-", "-ID-"), c,
+        groups.merge(name.replaceFirst("^nym-client-[1-9A-HJ-NP-Za-km-z]{8}-", "nym-client-ID-")
+            .replaceAll("[0-9]+", "N"), c,
             Long::sum);
       }
       return new Cpu(client, all - client, groups);
@@ -170,7 +171,8 @@ class ClientBenchmark {
           + " network %.0f us (gateways, mixnodes, validator), %.2f cores busy%n", name, bytes,
           secs, kbs, target, packets, p.a.retransmissions(), used.client / 1e3 / packets,
           used.network / 1e3 / packets, (used.client + used.network) / 1e9 / secs);
-      System.out.printf("BENCH goodput %s: busiest threads, us per packet: %s%n", name,
+      System.out.printf("BENCH goodput %s: busiest threads (clients and network), us per"
+          + " packet: %s%n", name,
           used.top(packets, 8));
     }
   }
@@ -233,7 +235,8 @@ class ClientBenchmark {
           + " %s); %d cover packets in %.1f s (%.1f/s), %.0f us of client CPU per cover packet"
           + " (building it and its SURB-ack, receiving both)%n", share * 100,
           verdict(share < 0.05), covers, secs, covers / secs, used.client / 1e3 / covers);
-      System.out.printf("BENCH idle CPU: busiest threads, us per cover packet: %s%n",
+      System.out.printf("BENCH idle CPU: busiest threads (client and network), us per cover"
+          + " packet: %s%n",
           used.top(covers, 6));
       idle.close();
     }

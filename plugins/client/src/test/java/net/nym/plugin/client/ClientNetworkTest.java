@@ -32,8 +32,8 @@ import net.nym.crypto.sphinx.FinalHop;
 import net.nym.crypto.sphinx.ForwardHop;
 import net.nym.crypto.sphinx.SphinxDestination;
 import net.nym.crypto.sphinx.SphinxProcessor;
-import net.nym.mixnet.gateway.BinaryMessages;
 import net.nym.mixnet.forwarding.MixPacket;
+import net.nym.mixnet.gateway.BinaryMessages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,9 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The client through a real network (validator, six mixnodes, two gateways in this JVM): the
  * engine's text and 1 MiB messages between clients on different gateways, the anonymous round
  * trip (with a SURB request when the replier runs short), offline delivery, cover traffic of
- * size and route shape seen on the wire; {@code nym client init | address} and two client services exchanging text and
- * 1 MiB through their websocket APIs; and a mixnode lost mid-transfer (last, since it changes
- * the network).
+ * regular size and route shape seen on the wire; {@code nym client init | address} and two client
+ * services exchanging text and 1 MiB through their websocket APIs; and a mixnode lost
+ * mid-transfer (last, since it changes the network).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClientNetworkTest {
