@@ -239,8 +239,13 @@ class MixnodeNetworkTest {
                 packet(route, delays, id).toBytes()));
       }
     }
+    // Every packet first, then the checks: a late one must not be left in the sink for the
+    // next test to read.
+    List<FrameSink.Received> received = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
-      FrameSink.Received r = receive();
+      received.add(receive());
+    }
+    for (FrameSink.Received r : received) {
       String id = message(r);
       long heldMs = (r.arrivalNanos() - sentAt.get(id)) / 1_000_000;
       assertThat(heldMs)
