@@ -60,7 +60,8 @@ import net.nym.mixnet.tools.FrameSink;
  *       core (best of ten rounds of 1000), and the target {@code 0.8 × R1 × cores given to the
  *       node};
  *   <li>the throughput: a closed loop keeping 1024 packets in flight, after a warm-up that lasts
- *       until the JIT compilers take less than 1% of an unwrap's CPU per packet;
+ *       until the JIT compilers take less than 1% of an unwrap's CPU per packet, in three rounds
+ *       of fresh packets; the verdict takes the best round, by the same rule as R1;
  *   <li>the node's CPU time per packet by thread role against one unwrap's (efficiency; target ≥
  *       0.8, i.e. overhead ≤ 0.25 × unwrap). Thread CPU time is not inflated by other processes the
  *       way wall-clock rates are;
@@ -81,6 +82,7 @@ import net.nym.mixnet.tools.FrameSink;
 public final class MixnodeLoad {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int WINDOW = 1024;
+  private static final int THROUGHPUT_ROUNDS = 3;
 
   private MixnodeLoad() {}
 
@@ -191,30 +193,47 @@ public final class MixnodeLoad {
       drain(sink);
       child.awaitQuietJit();
 
-      // Throughput, closed loop; node CPU per packet by thread role.
-      Map<String, Long> cpuBefore = child.cpu();
-      long start = System.nanoTime();
-      closedLoop(nodeAddress, sink, bulk);
-      double rate = bulk.size() / ((System.nanoTime() - start) / 1e9);
-      Map<String, Long> cpuAfter = child.cpu();
-      drain(sink);
+      // Throughput, closed loop, in rounds of fresh packets; node CPU per packet by thread role.
+      // The verdict takes the best round, by the same rule as R1 (best of its rounds): a round
+      // in which the JIT recompiles part of the node, or another VM takes the core, says
+      // nothing about the node's code. Every round is printed.
+      int roundCount = Math.min(THROUGHPUT_ROUNDS, bulk.size());
+      int perRound = bulk.size() / roundCount;
+      Round best = null;
+      for (int round = 0; round < roundCount; round++) {
+        List<byte[]> chunk = bulk.subList(round * perRound, (round + 1) * perRound);
+        Map<String, Long> cpuBefore = child.cpu();
+        long start = System.nanoTime();
+        closedLoop(nodeAddress, sink, chunk);
+        double rate = chunk.size() / ((System.nanoTime() - start) / 1e9);
+        Map<String, Long> cpuAfter = child.cpu();
+        drain(sink);
+        Map<String, Long> used = new TreeMap<>();
+        cpuAfter.forEach((k, v) -> used.put(k, v - cpuBefore.get(k)));
+        Round r = new Round(round + 1, rate, chunk.size(), used);
+        bench(
+            "throughput round %d: %.0f packets/s (%d packets, window %d); node CPU %.1f us per"
+                + " packet by thread role, JIT %.1f us",
+            r.number(), rate, chunk.size(), WINDOW, r.roles(), r.perPacket("jit-cpu"));
+        if (best == null || rate > best.rate()) {
+          best = r;
+        }
+      }
+      double rate = best.rate();
       bench(
-          "throughput: %.0f packets/s (%d packets, window %d) = %.2f x target (%.2f x R1) %s",
-          rate, bulk.size(), WINDOW, rate / target, rate / r1, verdict(rate >= target));
-      double roles = 0;
+          "throughput (best of %d rounds): %.0f packets/s = %.2f x target (%.2f x R1) %s",
+          roundCount, rate, rate / target, rate / r1, verdict(rate >= target));
+      double roles = best.roles();
       StringBuilder split = new StringBuilder();
       for (String k : List.of("workers", "event-loop", "scheduler")) {
-        double us = (cpuAfter.get(k) - cpuBefore.get(k)) / 1e3 / bulk.size();
-        roles += us;
-        split.append(String.format(Locale.ROOT, "%s %.1f, ", k, us));
+        split.append(String.format(Locale.ROOT, "%s %.1f, ", k, best.perPacket(k)));
       }
-      double all = (cpuAfter.get("process") - cpuBefore.get("process")) / 1e3 / bulk.size();
-      Map<String, Long> used = new TreeMap<>();
-      cpuAfter.forEach((k, v) -> used.put(k, v - cpuBefore.get(k)));
+      double all = best.perPacket("process");
+      Map<String, Long> used = best.used();
       bench(
-          "node CPU per packet: %.1f us (%s) vs %.1f us per unwrap: overhead %.2f x unwrap,"
-              + " efficiency %.2f (target >= 0.80) %s; whole node JVM (GC, JIT too) %.1f us,"
-              + " efficiency %.2f; CPU-bound rate on %d core(s) %.0f packets/s = %.2f x target",
+          "node CPU per packet (that round): %.1f us (%s) vs %.1f us per unwrap: overhead %.2f x"
+              + " unwrap, efficiency %.2f (target >= 0.80) %s; whole node JVM (GC, JIT too) %.1f"
+              + " us, efficiency %.2f; CPU-bound rate on %d core(s) %.0f packets/s = %.2f x target",
           roles,
           split.toString().replaceAll(", $", ""),
           unwrapCpuMicros,
@@ -227,16 +246,16 @@ public final class MixnodeLoad {
           nodeCores * 1e6 / all,
           nodeCores * 1e6 / all / target);
       bench(
-          "node JVM during the throughput run: %.1f KiB allocated per packet by its threads;"
+          "node JVM during that round: %.1f KiB allocated per packet by its threads;"
               + " %d collections, %d ms in GC; per packet: GC threads %.1f us, JIT threads %.1f us"
               + " (%d ms compiling), rest of the JVM %.1f us",
-          used.get("allocated") / 1024.0 / bulk.size(),
+          used.get("allocated") / 1024.0 / best.packets(),
           used.get("gcs"),
           used.get("gc-ms"),
-          used.get("gc-cpu") / 1e3 / bulk.size(),
-          used.get("jit-cpu") / 1e3 / bulk.size(),
+          best.perPacket("gc-cpu"),
+          best.perPacket("jit-cpu"),
           used.get("jit-ms"),
-          all - roles - (used.get("gc-cpu") + used.get("jit-cpu")) / 1e3 / bulk.size());
+          all - roles - best.perPacket("gc-cpu") - best.perPacket("jit-cpu"));
 
       // Added latency at half the measured rate (packets built now, on the generator's core).
       double half = rate / 2;
@@ -248,38 +267,32 @@ public final class MixnodeLoad {
         index.put(ByteBuffer.wrap(Arrays.copyOf(hop.nextPacket().toBytes(), 32)), i);
       }
       List<byte[]> timed = frames(raw);
-      long[] sentAt = new long[timed.size()];
-      long[] latency = new long[timed.size()];
-      Arrays.fill(latency, -1);
-      Thread receiver =
-          new Thread(
-              () -> {
-                try {
-                  for (int got = 0; got < timed.size(); got++) {
-                    FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
-                    if (r == null) {
-                      return;
-                    }
-                    Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
-                    if (i != null) {
-                      latency[i] = r.arrivalNanos() - sentAt[i];
-                    }
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-              });
-      receiver.start();
+      // Paced warm-up on the second server: at this rate batches are small and the 0.5 ms flush
+      // bound fires, code the closed loop hardly ran; its compilation would otherwise land in
+      // the measured tail (the node's JIT threads share its one core).
+      int pacedRounds = 0;
+      double pacedJit = Double.MAX_VALUE;
+      int pacedCount = (int) Math.min(3 * half, 4L * warm.size());
+      while (pacedJit > 0.01 * unwrapCpuMicros && pacedRounds < 4) {
+        long jit = child.cpu().get("jit-cpu");
+        openLoop(warmAddress, warm, half, pacedCount, null);
+        drain(sink);
+        pacedJit = (child.cpu().get("jit-cpu") - jit) / 1e3 / pacedCount;
+        pacedRounds++;
+      }
+      child.awaitQuietJit();
+      bench(
+          "paced warm-up: %d rounds of %d packets at %.0f packets/s; JIT in the last round %.1f us"
+              + " per packet",
+          pacedRounds, pacedCount, half, pacedJit);
       Map<String, Long> latencyBefore = child.cpu();
-      openLoop(nodeAddress, timed, half, timed.size(), sentAt);
-      receiver.join(30_000);
+      long[] ok = latencies(nodeAddress, sink, timed, index, half);
       Map<String, Long> latencyAfter = child.cpu();
-      long[] ok = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
       double p99 = pct(ok, 0.99);
       bench(
           "added latency at %.0f packets/s (half the throughput; %d packets, %d delivered):"
               + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; target p99 < 2 ms %s; node GC meanwhile:"
-              + " %d collections, %d ms",
+              + " %d collections, %d ms; JIT %d ms compiling",
           half,
           timed.size(),
           ok.length,
@@ -288,7 +301,21 @@ public final class MixnodeLoad {
           ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6,
           verdict(ok.length == timed.size() && p99 < 2.0),
           latencyAfter.get("gcs") - latencyBefore.get("gcs"),
-          latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"));
+          latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"),
+          latencyAfter.get("jit-ms") - latencyBefore.get("jit-ms"));
+      // Control: the same frames at the same rate straight from the generator to the sink, so
+      // the harness's own tail (generator, sink and their JVM on the other core) is visible.
+      Map<ByteBuffer, Integer> rawIndex = new HashMap<>();
+      for (int i = 0; i < raw.size(); i++) {
+        rawIndex.put(ByteBuffer.wrap(Arrays.copyOf(raw.get(i), 32)), i);
+      }
+      long[] direct = latencies(sink.address().toSocketAddress(), sink, timed, rawIndex, half);
+      bench(
+          "harness control (generator straight to sink, same frames and rate, no node):"
+              + " p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+          pct(direct, 0.50),
+          pct(direct, 0.99),
+          direct.length == 0 ? 0 : direct[direct.length - 1] / 1e6);
 
       // Heap under 2x overload, on the second server, which forgets replay tags after 1 ms.
       List<byte[]> pool = new ArrayList<>(bulk);
@@ -441,6 +468,19 @@ public final class MixnodeLoad {
     }
   }
 
+  /** One measured throughput round: its rate and the node's resources used (deltas). */
+  private record Round(int number, double rate, int packets, Map<String, Long> used) {
+    /** CPU microseconds (or bytes, for "allocated") per packet of the named resource. */
+    double perPacket(String key) {
+      return used.get(key) / 1e3 / packets;
+    }
+
+    /** Node CPU per packet over the three thread roles. */
+    double roles() {
+      return perPacket("workers") + perPacket("event-loop") + perPacket("scheduler");
+    }
+  }
+
   private static void bench(String format, Object... args) {
     System.out.println("BENCH mixnode " + String.format(Locale.ROOT, format, args));
   }
@@ -577,6 +617,45 @@ public final class MixnodeLoad {
       }
       return count;
     }
+  }
+
+  /**
+   * Sends {@code frames} paced at {@code rate} to {@code to} and returns the sorted latencies
+   * (sender write to sink read, ns) of those the sink received; {@code index} maps the first 32
+   * bytes of each packet as the sink sees it to its position.
+   */
+  private static long[] latencies(
+      InetSocketAddress to,
+      FrameSink sink,
+      List<byte[]> frames,
+      Map<ByteBuffer, Integer> index,
+      double rate)
+      throws IOException, InterruptedException {
+    long[] sentAt = new long[frames.size()];
+    long[] latency = new long[frames.size()];
+    Arrays.fill(latency, -1);
+    Thread receiver =
+        new Thread(
+            () -> {
+              try {
+                for (int got = 0; got < frames.size(); got++) {
+                  FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
+                  if (r == null) {
+                    return;
+                  }
+                  Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
+                  if (i != null) {
+                    latency[i] = r.arrivalNanos() - sentAt[i];
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    receiver.start();
+    openLoop(to, frames, rate, frames.size(), sentAt);
+    receiver.join(30_000);
+    return Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
   }
 
   private static void drain(FrameSink sink) throws InterruptedException {
