@@ -62,8 +62,10 @@ class WasmClientInteropTest {
       ObjectNode meta = topology.putObject("metadata");
       meta.put("key_rotation_id", 0);
       meta.put("absolute_epoch_id", 1);
-      meta.put("refreshed_at", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
-          .withNano(0).toString());
+      // RFC 3339 with seconds always written: OffsetDateTime.toString() drops ":00" seconds,
+      // which Nym's parser refuses (one run in sixty failed that way).
+      meta.put("refreshed_at", java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+          java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0)));
       ObjectNode set = topology.putObject("rewardedSet");
       set.put("epoch_id", 1);
       ObjectNode details = topology.putObject("nodeDetails");
