@@ -280,11 +280,19 @@ public final class MixnodeLoad {
         pacedJit = (child.cpu().get("jit-cpu") - jit) / 1e3 / pacedCount;
         pacedRounds++;
       }
+      // Then two seconds of fresh packets, paced, through the measured server itself: its replay
+      // filter (which remembers) and its own pipeline have code paths the second server's do not.
+      List<byte[]> fresh = frames(build(node, last, (int) (2 * half)));
+      long freshJit = child.cpu().get("jit-cpu");
+      openLoop(nodeAddress, fresh, half, fresh.size(), null);
+      drain(sink);
+      double measuredServerJit = (child.cpu().get("jit-cpu") - freshJit) / 1e3 / fresh.size();
       child.awaitQuietJit();
       bench(
-          "paced warm-up: %d rounds of %d packets at %.0f packets/s; JIT in the last round %.1f us"
-              + " per packet",
-          pacedRounds, pacedCount, half, pacedJit);
+          "paced warm-up: %d rounds of %d packets at %.0f packets/s on the second server (JIT in"
+              + " the last %.1f us per packet), then %d fresh packets on the measured one (JIT %.1f"
+              + " us per packet)",
+          pacedRounds, pacedCount, half, pacedJit, fresh.size(), measuredServerJit);
       Map<String, Long> latencyBefore = child.cpu();
       long[] ok = latencies(nodeAddress, sink, timed, index, half);
       Map<String, Long> latencyAfter = child.cpu();
