@@ -30,12 +30,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Sign a text or a bonding (contract) message with the node's identity key.")
 public final class NodeSignCommand implements Callable<Integer> {
-  /** The output formats. */
-  enum OutputFormat {
-    text,
-    json
-  }
-
   private final PluginContext context;
   private final String kind;
   private final String identityKey;

@@ -20,6 +20,7 @@ import net.nym.api.service.Health;
 import net.nym.api.service.NymService;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.crypto.keys.X25519KeyPair;
+import net.nym.mixnet.cli.IpLiterals;
 import net.nym.mixnet.forward.Outgoing;
 import net.nym.mixnet.framing.Frame;
 import net.nym.mixnet.framing.FramingVersion;

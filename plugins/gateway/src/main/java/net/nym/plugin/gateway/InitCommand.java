@@ -1,15 +1,15 @@
 package net.nym.plugin.gateway;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import net.nym.api.PluginContext;
 import net.nym.api.home.NodeHome;
+import net.nym.mixnet.cli.NodeInitOptions;
+import net.nym.mixnet.cli.OutputFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -26,22 +26,7 @@ final class InitCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--id", required = true, paramLabel = "ID", description = "The node's id.")
-  private String id;
-
-  @Option(
-      names = "--host",
-      required = true,
-      paramLabel = "IP",
-      description = "The public IP address clients and mixnodes reach this gateway at.")
-  private String host;
-
-  @Option(
-      names = "--mix-port",
-      paramLabel = "PORT",
-      defaultValue = "1789",
-      description = "The mix port (default: ${DEFAULT-VALUE}).")
-  private int mixPort;
+  @Mixin private NodeInitOptions node;
 
   @Option(
       names = "--clients-port",
@@ -50,85 +35,34 @@ final class InitCommand implements Callable<Integer> {
       description = "The websocket port clients connect to (default: ${DEFAULT-VALUE}).")
   private int clientsPort;
 
-  @Option(
-      names = "--http-api-port",
-      paramLabel = "PORT",
-      defaultValue = "8000",
-      description = "The HTTP API port (default: ${DEFAULT-VALUE}).")
-  private int httpPort;
-
-  @Option(
-      names = "--validators",
-      paramLabel = "URL",
-      split = ",",
-      description = "Validator / nym-api endpoints, comma-separated.")
-  private List<String> validators;
-
-  @Option(names = "--force", description = "Overwrite an existing node's config and keys.")
-  private boolean force;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  private OutputFormat format;
-
   InitCommand(PluginContext context) {
     this.context = context;
   }
 
   @Override
   public Integer call() throws Exception {
-    try {
-      IpLiterals.parse(host);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--host: " + e.getMessage());
-    }
-    checkPort("--mix-port", mixPort);
-    checkPort("--clients-port", clientsPort);
-    checkPort("--http-api-port", httpPort);
-    List<String> urls = validators == null ? List.of() : validators.stream()
-        .map(String::strip).filter(s -> !s.isEmpty()).toList();
-    for (String url : urls) {
-      checkUrl(url);
-    }
+    List<String> urls = node.validate(spec);
+    NodeInitOptions.checkPort(spec, "--clients-port", clientsPort);
+    String id = node.id();
     NodeHome home = context.homes().home(GatewayServiceFactory.KIND, id);
-    if (home.exists() && !force) {
+    if (home.exists() && !node.force()) {
       throw new IllegalStateException(
-          "gateway '" + id + "' already exists in " + home.dir()
+          "gateway '"
+              + id
+              + "' already exists in "
+              + home.dir()
               + "; pass --force to overwrite its config and keys");
     }
     home.createDirectories();
-    context.keys().createEd25519(home, GatewayKeys.IDENTITY, force);
-    context.keys().createX25519(home, GatewayKeys.SPHINX, force);
-    GatewayConfig config = GatewayConfig.defaults(id, host.strip(), mixPort, clientsPort, httpPort,
-        urls);
-    context.configs().write(home.configFile(), config, GatewayConfig.SCHEMA, force);
+    context.keys().createEd25519(home, GatewayKeys.IDENTITY, node.force());
+    context.keys().createX25519(home, GatewayKeys.SPHINX, node.force());
+    GatewayConfig config = GatewayConfig.defaults(id, node.host(), node.mixPort(), clientsPort, node.httpPort(), urls);
+    context.configs().write(home.configFile(), config, GatewayConfig.SCHEMA, node.force());
     NodeDetails details = NodeDetails.of(context, home, config);
-    if (format == OutputFormat.text) {
+    if (node.format() == OutputFormat.text) {
       spec.commandLine().getOut().println("Initialised gateway '" + id + "'.");
     }
-    details.print(spec.commandLine().getOut(), format);
+    details.print(spec.commandLine().getOut(), node.format());
     return 0;
-  }
-
-  private void checkPort(String option, int port) {
-    if (port < 1 || port > 65535) {
-      throw new ParameterException(
-          spec.commandLine(), option + ": expected a port from 1 to 65535, got " + port);
-    }
-  }
-
-  private void checkUrl(String url) {
-    try {
-      URI u = new URI(url);
-      if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
-        throw new URISyntaxException(url, "expected an http:// or https:// URL with a host");
-      }
-    } catch (URISyntaxException e) {
-      throw new ParameterException(spec.commandLine(), "--validators: '" + url
-          + "' is not an http(s) URL");
-    }
   }
 }

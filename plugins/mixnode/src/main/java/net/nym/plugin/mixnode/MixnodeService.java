@@ -13,6 +13,7 @@ import net.nym.api.service.Health;
 import net.nym.api.service.NymService;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.crypto.keys.X25519KeyPair;
+import net.nym.mixnet.cli.IpLiterals;
 import net.nym.mixnet.http.NodeApi;
 import net.nym.mixnet.http.NodeHttpServer;
 import net.nym.mixnet.metrics.PacketCounters;

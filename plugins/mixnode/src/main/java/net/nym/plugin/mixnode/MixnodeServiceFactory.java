@@ -11,6 +11,7 @@ import net.nym.api.service.ServiceFactory;
 import net.nym.crypto.keys.Ed25519KeyPair;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
+import net.nym.mixnet.cli.IpLiterals;
 import net.nym.mixnet.forward.OutboundConnections;
 import net.nym.mixnet.framing.FramingVersion;
 import net.nym.mixnet.node.MixServerSettings;

@@ -10,6 +10,7 @@ import net.nym.api.PluginContext;
 import net.nym.api.config.ConfigException;
 import net.nym.api.home.NodeHome;
 import net.nym.api.keys.KeyStoreException;
+import net.nym.mixnet.cli.OutputFormat;
 
 /**
  * What {@code init} and {@code node-details} print, as text or JSON (snake_case).

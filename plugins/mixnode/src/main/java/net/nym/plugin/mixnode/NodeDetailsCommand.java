@@ -2,6 +2,7 @@ package net.nym.plugin.mixnode;
 
 import java.util.concurrent.Callable;
 import net.nym.api.PluginContext;
+import net.nym.mixnet.cli.OutputFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

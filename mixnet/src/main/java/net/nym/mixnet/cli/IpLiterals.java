@@ -1,13 +1,14 @@
-package net.nym.plugin.gateway;
+package net.nym.mixnet.cli;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Parses IP address literals without ever asking DNS (Nym routes to IP addresses only). */
-final class IpLiterals {
+public final class IpLiterals {
   private static final Pattern IPV4 =
-      Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+      Pattern.compile(
+          "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
   private IpLiterals() {}
@@ -17,7 +18,7 @@ final class IpLiterals {
    *
    * @throws IllegalArgumentException if it is not an IPv4 or IPv6 literal
    */
-  static InetAddress parse(String text) {
+  public static InetAddress parse(String text) {
     String t = text.strip();
     if (t.startsWith("[") && t.endsWith("]")) {
       t = t.substring(1, t.length() - 1);
