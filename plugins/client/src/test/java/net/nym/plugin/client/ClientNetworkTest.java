@@ -34,6 +34,7 @@ import net.nym.crypto.sphinx.SphinxDestination;
 import net.nym.crypto.sphinx.SphinxProcessor;
 import net.nym.mixnet.forwarding.MixPacket;
 import net.nym.mixnet.gateway.BinaryMessages;
+import net.nym.testing.ApiTestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.nym.cli.HostEnvironment;
 import net.nym.cli.NymHost;
+import net.nym.testing.ApiTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

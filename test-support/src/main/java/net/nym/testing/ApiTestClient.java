@@ -1,4 +1,4 @@
-package net.nym.plugin.client;
+package net.nym.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
  * JDK's websocket client; everything the client sends is queued (text as String, binary as
  * byte[]).
  */
-final class ApiTestClient implements AutoCloseable {
+public final class ApiTestClient implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
+  /** Everything the client sent, in order: text as String, binary as byte[]. */
+  public final BlockingQueue<Object> incoming = new LinkedBlockingQueue<>();
   private final WebSocket ws;
 
-  ApiTestClient(URI uri) throws Exception {
+  /** Connects to the websocket API at {@code uri}. */
+  public ApiTestClient(URI uri) throws Exception {
     ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
         .buildAsync(uri, new WebSocket.Listener() {
           private final StringBuilder text = new StringBuilder();
@@ -54,20 +56,23 @@ final class ApiTestClient implements AutoCloseable {
         }).get(10, TimeUnit.SECONDS);
   }
 
-  void text(String s) {
+  /** Sends a text (JSON) request. */
+  public void text(String s) {
     ws.sendText(s, true).join();
   }
 
-  void binary(byte[] b) {
+  /** Sends a binary request. */
+  public void binary(byte[] b) {
     ws.sendBinary(ByteBuffer.wrap(b), true).join();
   }
 
   /** The next message within {@code seconds}, or null. */
-  Object next(int seconds) throws InterruptedException {
+  public Object next(int seconds) throws InterruptedException {
     return incoming.poll(seconds, TimeUnit.SECONDS);
   }
 
-  boolean isOpen() {
+  /** Whether both directions are open. */
+  public boolean isOpen() {
     return !ws.isInputClosed() && !ws.isOutputClosed();
   }
 
