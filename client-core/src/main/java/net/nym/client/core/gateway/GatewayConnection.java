@@ -1,21 +1,50 @@
 package net.nym.client.core.gateway;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import net.nym.crypto.gateway.GatewayCryptoException;
 import net.nym.crypto.gateway.GatewaySharedKey;
 import net.nym.crypto.keys.Ed25519KeyPair;
@@ -30,6 +59,8 @@ import net.nym.mixnet.gateway.Handshake;
 import net.nym.mixnet.gateway.HandshakePayload;
 import net.nym.mixnet.gateway.ProtocolVersion;
 import net.nym.mixnet.gateway.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One websocket session with the client's gateway (nym-wire §3): {@link #register} runs the
@@ -38,16 +69,26 @@ import net.nym.mixnet.gateway.ServerResponse;
  * Listener}. The gateway pushes stored messages before its authentication answer; they are
  * delivered too. Frames are sent in the order of the send calls; listener calls come from the
  * executor given to {@link #authenticate}.
+ *
+ * <p>The websocket runs on Netty, on one event-loop thread ({@code nym-client-io}) that all
+ * sessions in the process share and that never does cryptography: senders encrypt their frame on
+ * their own thread and queue it; the event loop writes whatever is queued with one flush, and
+ * hands pushed frames, undecrypted, to the listener's executor. Every frame from the gateway is
+ * checked: a malformed websocket frame, or one longer than {@value #MAX_FRAME} bytes, ends the
+ * session (the client then reconnects); a binary message that does not decrypt under the shared
+ * key is counted ({@link #refusedFrames()}) and dropped.
  */
 public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */
   public static final int PROTOCOL = ProtocolVersion.AUTHENTICATE_V2;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(GatewayConnection.class);
+  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
   /** How the gateway's answer to a forwarded packet starts. */
-  private static final String SEND_RESPONSE = "{\"type\":\"send\"";
+  private static final byte[] SEND_RESPONSE =
+      "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
+  /** Longest websocket message accepted from the gateway. */
+  static final int MAX_FRAME = 1 << 20;
 
   /** Receives what the gateway pushes. */
   public interface Listener {
@@ -58,87 +99,83 @@ public final class GatewayConnection implements AutoCloseable {
     void onClosed(String reason);
   }
 
+  /** The event loop of all gateway sessions in this process; daemon, started on first use. */
+  private static final class Io {
+    static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
+        new DefaultThreadFactory("nym-client-io", true), NioIoHandler.newFactory());
+  }
+
   /** Frames queued for the websocket at most. */
   static final int IN_FLIGHT = 512;
-  private final WebSocket ws;
+  private final Channel channel;
+  private final Session session;
   private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-  private CompletableFuture<WebSocket> tail;
-  private final BlockingQueue<String> texts;
+  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean drainScheduled = new AtomicBoolean();
+  private final AtomicLong refused = new AtomicLong();
   private final SecureRandom random;
   private volatile GatewaySharedKey key;
   private volatile boolean open = true;
 
-  private GatewayConnection(WebSocket ws, BlockingQueue<String> texts, SecureRandom random) {
-    this.ws = ws;
-    this.tail = CompletableFuture.completedFuture(ws);
-    this.texts = texts;
+  private GatewayConnection(Channel channel, Session session, SecureRandom random) {
+    this.channel = channel;
+    this.session = session;
     this.random = random;
   }
 
-  private static boolean startsWith(CharSequence text, String prefix) {
-    if (text.length() < prefix.length()) {
+  private static boolean startsWith(ByteBuf b, byte[] prefix) {
+    if (b.readableBytes() < prefix.length) {
       return false;
     }
-    for (int i = 0; i < prefix.length(); i++) {
-      if (text.charAt(i) != prefix.charAt(i)) {
+    int at = b.readerIndex();
+    for (int i = 0; i < prefix.length; i++) {
+      if (b.getByte(at + i) != prefix[i]) {
         return false;
       }
     }
     return true;
   }
 
-  private static final class Handler implements WebSocket.Listener {
+  /** The pipeline's last handler: one per connection, called on the event loop only. */
+  private static final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final StringBuilder text = new StringBuilder();
-    java.io.ByteArrayOutputStream partial;
+    final CompletableFuture<Void> upgraded = new CompletableFuture<>();
+    final List<byte[]> early = new ArrayList<>();
     volatile GatewayConnection owner;
     volatile Listener listener;
     volatile Executor executor;
-    final java.util.List<byte[]> early = new java.util.ArrayList<>();
+    private String closeReason;
 
     @Override
-    public void onOpen(WebSocket webSocket) {
-      webSocket.request(1);
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+        upgraded.complete(null);
+      } else if (evt
+          == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+        upgraded.completeExceptionally(new TimeoutException("no websocket upgrade within "
+            + TIMEOUT.toSeconds() + " s"));
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      text.append(data);
-      if (last) {
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+      ByteBuf content = frame.content();
+      if (frame instanceof BinaryWebSocketFrame) {
+        pushed(ByteBufUtil.getBytes(content));
+      } else if (frame instanceof TextWebSocketFrame) {
         if (listener == null) {
-          texts.add(text.toString());
-        } else if (!startsWith(text, SEND_RESPONSE)) {
+          texts.add(content.toString(StandardCharsets.UTF_8));
+        } else if (!startsWith(content, SEND_RESPONSE)) {
           // After authentication the gateway answers each forwarded packet with a send
           // response (our remaining bandwidth), which needs no action; anything else is logged.
-          LOG.debug("gateway says: {}", text);
+          LOG.debug("gateway says: {}", content.toString(StandardCharsets.UTF_8));
         }
-        text.setLength(0);
+      } else if (frame instanceof CloseWebSocketFrame c) {
+        closeReason = "closed by the gateway (" + c.statusCode()
+            + (c.reasonText().isEmpty() ? "" : ", " + c.reasonText()) + ")";
+        ctx.close();
       }
-      webSocket.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-      if (last && partial == null) {
-        byte[] b = new byte[data.remaining()];
-        data.get(b);
-        pushed(b);
-      } else {
-        if (partial == null) {
-          partial = new java.io.ByteArrayOutputStream(data.remaining() * 2);
-        }
-        byte[] part = new byte[data.remaining()];
-        data.get(part);
-        partial.writeBytes(part);
-        if (last) {
-          byte[] b = partial.toByteArray();
-          partial = null;
-          pushed(b);
-        }
-      }
-      webSocket.request(1);
-      return null;
     }
 
     private synchronized void pushed(byte[] raw) {
@@ -162,27 +199,50 @@ public final class GatewayConnection implements AutoCloseable {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      closed("closed by the gateway (" + statusCode + (reason.isEmpty() ? "" : ", " + reason)
-          + ")");
-      return null;
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      GatewayConnection c = owner;
+      if (c != null && ctx.channel().isWritable()) {
+        c.drain();
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-      closed("failed: " + error);
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      // Malformed or oversized frames from the gateway, or a failed socket: one line, no trace.
+      if (closeReason == null) {
+        closeReason = "failed: " + cause;
+      }
+      ctx.close();
     }
 
-    private void closed(String why) {
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      String why = closeReason == null ? "closed by the gateway (connection closed)"
+          : closeReason;
+      upgraded.completeExceptionally(new IOException("the connection " + why));
       texts.add("\u0000" + why);
       GatewayConnection c = owner;
-      if (c != null && c.open) {
-        c.open = false;
-        Listener l = listener;
-        if (l != null) {
-          l.onClosed(why);
-        }
+      if (c != null) {
+        c.closed(why);
       }
+      ctx.fireChannelInactive();
+    }
+  }
+
+  /** On the event loop, once the connection is gone; tells the listener unless we closed it. */
+  private void closed(String why) {
+    boolean wasOpen = open;
+    open = false;
+    // Frames that will never be written: let waiting senders see the closed session.
+    int dropped = 0;
+    while (outbox.poll() != null) {
+      dropped++;
+    }
+    inFlight.release(dropped);
+    Listener l = session.listener;
+    if (wasOpen && l != null) {
+      l.onClosed(why);
     }
   }
 
@@ -191,20 +251,48 @@ public final class GatewayConnection implements AutoCloseable {
       BinaryMessages.Decoded d = BinaryMessages.decrypt(key, raw);
       l.onMessage(d.plaintext());
     } catch (GatewayProtocolException e) {
+      refused.incrementAndGet();
       LOG.debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
     }
   }
 
-  private static GatewayConnection open(URI uri, Handler h, SecureRandom random)
+  private static GatewayConnection open(URI uri, Session session, SecureRandom random)
       throws IOException {
+    WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
+        .webSocketUri(uri)
+        .maxFramePayloadLength(MAX_FRAME)
+        .handleCloseFrames(false)
+        .generateOriginHeader(false)
+        .handshakeTimeoutMillis(TIMEOUT.toMillis())
+        .build();
+    int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    ChannelFuture connect = new Bootstrap().group(Io.GROUP).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
+                new WebSocketClientProtocolHandler(ws), new WebSocketFrameAggregator(MAX_FRAME),
+                session);
+          }
+        })
+        .connect(uri.getHost(), port);
+    Channel ch = connect.channel();
+    connect.addListener(f -> {
+      if (!f.isSuccess()) {
+        session.upgraded.completeExceptionally(f.cause());
+      }
+    });
     try {
-      WebSocket ws = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-          .buildAsync(uri, h).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      return new GatewayConnection(ws, h.texts, random);
+      session.upgraded.get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
+      return new GatewayConnection(ch, session, random);
     } catch (InterruptedException e) {
+      ch.close();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while connecting to " + uri, e);
-    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
+      ch.close();
       throw new IOException("cannot connect to the gateway at " + uri + ": "
           + (e.getCause() == null ? e : e.getCause()), e);
     }
@@ -212,7 +300,7 @@ public final class GatewayConnection implements AutoCloseable {
 
   private String nextText() throws IOException {
     try {
-      String t = texts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      String t = session.texts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (t == null) {
         throw new IOException("the gateway did not answer within " + TIMEOUT.toSeconds() + " s");
       }
@@ -233,8 +321,7 @@ public final class GatewayConnection implements AutoCloseable {
    */
   public static GatewaySharedKey register(URI uri, Ed25519KeyPair identity,
       Ed25519PublicKey gateway, SecureRandom random) throws IOException {
-    Handler h = new Handler();
-    try (GatewayConnection c = open(uri, h, random)) {
+    try (GatewayConnection c = open(uri, new Session(), random)) {
       X25519KeyPair eph = X25519KeyPair.generate(random);
       byte[] salt = new byte[Handshake.SALT_LENGTH];
       random.nextBytes(salt);
@@ -277,8 +364,8 @@ public final class GatewayConnection implements AutoCloseable {
   public static GatewayConnection authenticate(URI uri, Ed25519KeyPair identity,
       GatewaySharedKey key, Listener listener, Executor executor, SecureRandom random)
       throws IOException {
-    Handler h = new Handler();
-    GatewayConnection c = open(uri, h, random);
+    Session s = new Session();
+    GatewayConnection c = open(uri, s, random);
     try {
       byte[] nonce = key.randomNonce(random);
       byte[] id = identity.publicKey().toBytes();
@@ -292,7 +379,7 @@ public final class GatewayConnection implements AutoCloseable {
       if (!(r instanceof ServerResponse.Authenticate a) || !a.status()) {
         throw new IOException("the gateway refused the authentication: " + r);
       }
-      h.start(c, listener, executor);
+      s.start(c, listener, executor);
       return c;
     } catch (GatewayProtocolException | GatewayCryptoException | RuntimeException e) {
       c.close();
@@ -303,9 +390,14 @@ public final class GatewayConnection implements AutoCloseable {
     }
   }
 
-  private synchronized void sendText(String text) throws IOException {
-    await(ws.sendText(text, true));
-    tail = CompletableFuture.completedFuture(ws);
+  private void sendText(String text) throws IOException {
+    ChannelFuture f = channel.writeAndFlush(new TextWebSocketFrame(text));
+    if (!f.awaitUninterruptibly(TIMEOUT.toMillis())) {
+      throw new IOException("the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
+    }
+    if (!f.isSuccess()) {
+      throw new IOException("sending to the gateway failed: " + f.cause(), f.cause());
+    }
   }
 
   /**
@@ -319,10 +411,10 @@ public final class GatewayConnection implements AutoCloseable {
     if (!open) {
       throw new IOException("the gateway session is closed");
     }
-    ByteBuffer frame;
+    byte[] frame;
     try {
-      frame = ByteBuffer.wrap(BinaryMessages.encrypt(key, BinaryMessages.FORWARD_SPHINX,
-          packet.toV1Bytes(), random));
+      frame = BinaryMessages.encrypt(key, BinaryMessages.FORWARD_SPHINX, packet.toV1Bytes(),
+          random);
     } catch (GatewayCryptoException e) {
       throw new IOException("cannot encrypt for the gateway: " + e.getMessage(), e);
     }
@@ -334,37 +426,48 @@ public final class GatewayConnection implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    synchronized (this) {
-      CompletableFuture<WebSocket> next = tail.thenCompose(w -> w.sendBinary(frame, true));
-      next.whenComplete((w, e) -> {
+    outbox.add(frame);
+    if (!open) {
+      // Closed meanwhile: closed() may have emptied the outbox before our frame arrived.
+      if (outbox.remove(frame)) {
         inFlight.release();
-        if (e != null) {
-          open = false;
-        }
-      });
-      tail = next;
+      }
+      throw new IOException("the gateway session is closed");
+    }
+    if (drainScheduled.compareAndSet(false, true)) {
+      channel.eventLoop().execute(this::drain);
     }
   }
 
-  private static void await(CompletableFuture<WebSocket> f) throws IOException {
-    try {
-      f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-      throw new IOException("sending to the gateway failed: " + e, e);
+  /** On the event loop: writes the queued frames while the socket takes them, one flush. */
+  private void drain() {
+    drainScheduled.set(false);
+    int written = 0;
+    byte[] frame;
+    while (channel.isWritable() && (frame = outbox.poll()) != null) {
+      channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)),
+          channel.voidPromise());
+      inFlight.release();
+      written++;
     }
+    if (written > 0) {
+      channel.flush();
+    }
+  }
+
+  /** Binary messages from the gateway that did not decrypt under the shared key (dropped). */
+  public long refusedFrames() {
+    return refused.get();
   }
 
   /** Whether the session is still open. */
   public boolean isOpen() {
-    return open && !ws.isOutputClosed() && !ws.isInputClosed();
+    return open && channel.isActive();
   }
 
   @Override
   public void close() {
     open = false;
-    ws.abort();
+    channel.close();
   }
 }
