@@ -18,8 +18,9 @@ import net.jqwik.api.constraints.Size;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519PublicKey;
 import net.nym.crypto.testing.Curve25519Points;
-import net.nym.crypto.testing.Curve25519Points.Point;
 import net.nym.crypto.testing.FixedRandom;
+import net.nym.crypto.testing.TestKeys;
+import net.nym.crypto.testing.TestKeys.KeyKind;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.junit.jupiter.api.Test;
 
@@ -29,49 +30,15 @@ import org.junit.jupiter.api.Test;
  * has: a small-order component added, small order, on the twist.
  */
 class HopSecretsProperties {
-  /** How a hop's public key is made from 32 random bytes. */
-  enum KeyKind {
-    HONEST,
-    WITH_ORDER_2_COMPONENT,
-    WITH_ORDER_4_COMPONENT,
-    WITH_ORDER_8_COMPONENT,
-    SMALL_ORDER,
-    ON_THE_TWIST,
-    ANY_32_BYTES
-  }
-
   record Hop(KeyKind kind, byte[] seed) {
     byte[] publicKey() {
-      BigInteger honest = Curve25519Points.publicKey(seed);
-      return switch (kind) {
-        case HONEST -> Curve25519Points.encode(honest);
-        case WITH_ORDER_2_COMPONENT -> withTorsion(honest, 0);
-        case WITH_ORDER_4_COMPONENT -> withTorsion(honest, 1);
-        case WITH_ORDER_8_COMPONENT -> withTorsion(honest, 2 + (seed[0] & 1));
-        case SMALL_ORDER -> Curve25519Points.encode(Curve25519Points.SMALL_ORDER_U[seed[0] & 3]);
-        case ON_THE_TWIST -> twistPoint(seed);
-        case ANY_32_BYTES -> seed.clone();
-      };
+      return TestKeys.publicKey(kind, seed);
     }
 
     @Override
     public String toString() {
       return kind + ":" + Curve25519Points.decode(seed).toString(16);
     }
-  }
-
-  private static byte[] withTorsion(BigInteger honest, int which) {
-    Point p = Curve25519Points.lift(honest);
-    Point t = Curve25519Points.lift(Curve25519Points.SMALL_ORDER_U[which]);
-    return Curve25519Points.add(p, t).encoded();
-  }
-
-  private static byte[] twistPoint(byte[] seed) {
-    BigInteger u = Curve25519Points.decode(seed).mod(Curve25519Points.P);
-    while (Curve25519Points.onCurve(u)) {
-      u = u.add(BigInteger.ONE).mod(Curve25519Points.P);
-    }
-    return Curve25519Points.encode(u);
   }
 
   @Provide

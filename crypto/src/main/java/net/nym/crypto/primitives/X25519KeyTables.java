@@ -1,0 +1,104 @@
+package net.nym.crypto.primitives;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+
+/**
+ * The {@link X25519KeyTable}s of the long-lived public keys a sender multiplies again and again
+ * (nodes' Sphinx keys from the topology, recipients' encryption keys), built lazily on first use
+ * and kept in a least-recently-used cache of {@value #CAPACITY} keys, and the base point's table
+ * for public keys of fresh secrets.
+ *
+ * <p>Memory: a key on the curve costs {@link X25519KeyTable#TABLE_INTS} ints (30,840 bytes), so the
+ * full cache holds about 15.8 MB, plus 30 KB for the base point; a topology has tens to hundreds
+ * of nodes. Only public keys that
+ * recur belong here; an ephemeral key would cost a table build (about three ladder
+ * multiplications) for one use.
+ *
+ * <p>The system property {@code nym.x25519.tables=false} turns the tables off: the cache then holds
+ * table-less entries (whether the key is on the curve, 32 bytes), every multiplication with a key
+ * runs {@link X25519Ladder} and the base point's Bouncy Castle's fixed-base multiplication: for
+ * processes that cannot spare the memory, and to measure the difference.
+ *
+ * <p>Thread-safe: lookups hold a lock for a map access only; a table is built outside it, so two
+ * threads meeting a new key at once may both build it (the same bytes) and one is kept.
+ */
+public final class X25519KeyTables {
+  /** Keys kept at most. */
+  public static final int CAPACITY = 512;
+
+  private static final boolean PRECOMPUTE =
+      Boolean.parseBoolean(System.getProperty("nym.x25519.tables", "true"));
+
+  /** The base point's table (u = 9), outside the cache so that it is never evicted. */
+  private static final X25519KeyTable BASE;
+
+  static {
+    byte[] nine = new byte[X25519Ladder.LENGTH];
+    nine[0] = 9;
+    BASE = PRECOMPUTE ? X25519KeyTable.of(nine, 0) : null;
+  }
+
+  private static final Map<ByteBuffer, X25519KeyTable> CACHE =
+      new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, X25519KeyTable> eldest) {
+          return size() > CAPACITY;
+        }
+      };
+
+  private X25519KeyTables() {}
+
+  /** The table of the key {@code u[uOff..uOff+32)}, built on first use. */
+  public static X25519KeyTable forKey(byte[] u, int uOff) {
+    ByteBuffer key = ByteBuffer.wrap(u, uOff, X25519Ladder.LENGTH).slice();
+    X25519KeyTable table;
+    synchronized (CACHE) {
+      table = CACHE.get(key);
+    }
+    if (table != null) {
+      return table;
+    }
+    table = PRECOMPUTE ? X25519KeyTable.of(u, uOff) : X25519KeyTable.ladderOnly(u, uOff);
+    ByteBuffer copy = ByteBuffer.wrap(Arrays.copyOfRange(u, uOff, uOff + X25519Ladder.LENGTH));
+    synchronized (CACHE) {
+      X25519KeyTable raced = CACHE.putIfAbsent(copy, table);
+      return raced != null ? raced : table;
+    }
+  }
+
+  /**
+   * RFC 7748's {@code X25519(k, u)} for a long-lived key {@code u[uOff..]}: {@code k[kOff..]}
+   * clamped and multiplied with the key's table. Writes 32 bytes to {@code r[rOff..]}; all zero for
+   * a key of small order.
+   */
+  public static void x25519(byte[] k, int kOff, byte[] u, int uOff, byte[] r, int rOff) {
+    forKey(u, uOff).scalarMult(clamp(k, kOff), 0, r, rOff);
+  }
+
+  /**
+   * RFC 7748's {@code X25519(k, 9)}, the public key of {@code k[kOff..]}, with the base point's
+   * table (Bouncy Castle's fixed-base multiplication when tables are off). Writes 32 bytes to
+   * {@code r[rOff..]}.
+   */
+  public static void x25519Base(byte[] k, int kOff, byte[] r, int rOff) {
+    if (BASE == null) {
+      X25519.scalarMultBase(k, kOff, r, rOff);
+    } else {
+      BASE.scalarMult(clamp(k, kOff), 0, r, rOff);
+    }
+  }
+
+  private static byte[] clamp(byte[] k, int kOff) {
+    byte[] c = Arrays.copyOfRange(k, kOff, kOff + X25519Ladder.LENGTH);
+    c[0] &= (byte) 0xf8;
+    c[31] &= 0x7f;
+    c[31] |= 0x40;
+    return c;
+  }
+}
