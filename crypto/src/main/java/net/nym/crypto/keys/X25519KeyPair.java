@@ -3,6 +3,7 @@ package net.nym.crypto.keys;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import net.nym.crypto.encoding.Base58;
+import net.nym.crypto.primitives.X25519KeyTables;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /** An X25519 key pair (RFC 7748): a node's sphinx key or a client's encryption key. */
@@ -16,7 +17,7 @@ public final class X25519KeyPair {
   private X25519KeyPair(byte[] privateKey) {
     this.privateKey = privateKey;
     byte[] pub = new byte[X25519PublicKey.LENGTH];
-    X25519.scalarMultBase(privateKey, 0, pub, 0);
+    X25519KeyTables.x25519Base(privateKey, 0, pub, 0);
     this.publicKey = X25519PublicKey.fromBytes(pub);
   }
 
@@ -62,6 +63,27 @@ public final class X25519KeyPair {
   public byte[] agree(X25519PublicKey peer) {
     byte[] out = new byte[32];
     if (!X25519.calculateAgreement(privateKey, 0, peer.toBytes(), 0, out, 0)) {
+      throw new IllegalArgumentException("x25519: peer key gives an all-zero shared secret");
+    }
+    return out;
+  }
+
+  /**
+   * The same shared secret as {@link #agree}, for a peer whose key is long-lived (a node's Sphinx
+   * key, a recipient's encryption key): computed with the peer key's cached table ({@link
+   * X25519KeyTables}), about a third of the cost once the table is built. Not for ephemeral peer
+   * keys, whose table would be built for one use.
+   *
+   * @throws IllegalArgumentException if the result is all zeros (a low-order peer key)
+   */
+  public byte[] agreeWithLongLivedKey(X25519PublicKey peer) {
+    byte[] out = new byte[32];
+    X25519KeyTables.x25519(privateKey, 0, peer.toBytes(), 0, out, 0);
+    int acc = 0;
+    for (byte b : out) {
+      acc |= b;
+    }
+    if (acc == 0) {
       throw new IllegalArgumentException("x25519: peer key gives an all-zero shared secret");
     }
     return out;
