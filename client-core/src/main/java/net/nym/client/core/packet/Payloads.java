@@ -48,7 +48,7 @@ public final class Payloads {
   public static byte[] regular(SurbAck ack, byte[] content, X25519PublicKey recipient,
       SecureRandom random) {
     X25519KeyPair eph = X25519KeyPair.generate(random);
-    byte[] key = packetKey(eph.agree(recipient));
+    byte[] key = packetKey(eph.agreeWithLongLivedKey(recipient));
     byte[] out = new byte[OVERHEAD + content.length];
     System.arraycopy(ack.bytes(), 0, out, 0, SurbAck.LENGTH);
     System.arraycopy(eph.publicKey().toBytes(), 0, out, SurbAck.LENGTH, KEY_FIELD);
