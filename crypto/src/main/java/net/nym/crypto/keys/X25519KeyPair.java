@@ -17,7 +17,7 @@ public final class X25519KeyPair {
   private X25519KeyPair(byte[] privateKey) {
     this.privateKey = privateKey;
     byte[] pub = new byte[X25519PublicKey.LENGTH];
-    X25519KeyTables.x25519Base(privateKey, 0, pub, 0);
+    X25519.scalarMultBase(privateKey, 0, pub, 0);
     this.publicKey = X25519PublicKey.fromBytes(pub);
   }
 

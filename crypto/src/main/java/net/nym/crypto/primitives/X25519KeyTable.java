@@ -25,7 +25,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * <p>Constant time in the scalar: the digits are computed without branches, every lookup reads all
  * eight entries of its block and keeps one with masks, a digit's sign is applied by a masked swap
  * and negation, and the number of field operations is fixed. Building the table (variable time, on
- * the public key) costs about as much as three ladder multiplications.
+ * the public key) costs about as much as four ladder multiplications.
  *
  * <p>A key on the quadratic twist (and {@code u = -1}, which the map sends nowhere) has no Edwards
  * point: its table is empty and {@link #scalarMult} runs {@link X25519Ladder}, so the result is

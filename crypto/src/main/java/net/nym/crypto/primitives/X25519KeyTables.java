@@ -4,24 +4,21 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * The {@link X25519KeyTable}s of the long-lived public keys a sender multiplies again and again
  * (nodes' Sphinx keys from the topology, recipients' encryption keys), built lazily on first use
- * and kept in a least-recently-used cache of {@value #CAPACITY} keys, and the base point's table
- * for public keys of fresh secrets.
+ * and kept in a least-recently-used cache of {@value #CAPACITY} keys.
  *
  * <p>Memory: a key on the curve costs {@link X25519KeyTable#TABLE_INTS} ints (30,840 bytes), so the
- * full cache holds about 15.8 MB, plus 30 KB for the base point; a topology has tens to hundreds
- * of nodes. Only public keys that
- * recur belong here; an ephemeral key would cost a table build (about three ladder
- * multiplications) for one use.
+ * full cache holds about 15.8 MB; a topology has tens to hundreds of nodes. Only public keys that
+ * recur belong here: an ephemeral key would cost a table build (about four ladder multiplications)
+ * for one use. The base point is not here: Bouncy Castle's fixed-base comb costs the same as a
+ * table multiplication (measured 0.9-1.0x).
  *
  * <p>The system property {@code nym.x25519.tables=false} turns the tables off: the cache then holds
- * table-less entries (whether the key is on the curve, 32 bytes), every multiplication with a key
- * runs {@link X25519Ladder} and the base point's Bouncy Castle's fixed-base multiplication: for
- * processes that cannot spare the memory, and to measure the difference.
+ * table-less entries (whether the key is on the curve, 32 bytes) and every multiplication runs
+ * {@link X25519Ladder}: for processes that cannot spare the memory, and to measure the difference.
  *
  * <p>Thread-safe: lookups hold a lock for a map access only; a table is built outside it, so two
  * threads meeting a new key at once may both build it (the same bytes) and one is kept.
@@ -32,15 +29,6 @@ public final class X25519KeyTables {
 
   private static final boolean PRECOMPUTE =
       Boolean.parseBoolean(System.getProperty("nym.x25519.tables", "true"));
-
-  /** The base point's table (u = 9), outside the cache so that it is never evicted. */
-  private static final X25519KeyTable BASE;
-
-  static {
-    byte[] nine = new byte[X25519Ladder.LENGTH];
-    nine[0] = 9;
-    BASE = PRECOMPUTE ? X25519KeyTable.of(nine, 0) : null;
-  }
 
   private static final Map<ByteBuffer, X25519KeyTable> CACHE =
       new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
@@ -79,19 +67,6 @@ public final class X25519KeyTables {
    */
   public static void x25519(byte[] k, int kOff, byte[] u, int uOff, byte[] r, int rOff) {
     forKey(u, uOff).scalarMult(clamp(k, kOff), 0, r, rOff);
-  }
-
-  /**
-   * RFC 7748's {@code X25519(k, 9)}, the public key of {@code k[kOff..]}, with the base point's
-   * table (Bouncy Castle's fixed-base multiplication when tables are off). Writes 32 bytes to
-   * {@code r[rOff..]}.
-   */
-  public static void x25519Base(byte[] k, int kOff, byte[] r, int rOff) {
-    if (BASE == null) {
-      X25519.scalarMultBase(k, kOff, r, rOff);
-    } else {
-      BASE.scalarMult(clamp(k, kOff), 0, r, rOff);
-    }
   }
 
   private static byte[] clamp(byte[] k, int kOff) {

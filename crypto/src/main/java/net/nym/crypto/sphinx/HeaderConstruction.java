@@ -27,7 +27,7 @@ import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.primitives.AesCtr;
 import net.nym.crypto.primitives.HmacSha256;
 import net.nym.crypto.primitives.Lioness;
-import net.nym.crypto.primitives.X25519KeyTables;
+import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * Sender-side header construction ({@code sphinx-packet} 0.6.0 {@code header/keys.rs
@@ -74,7 +74,7 @@ final class HeaderConstruction {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     byte[] header = new byte[HEADER_LENGTH];
-    X25519KeyTables.x25519Base(secret, 0, header, 0);
+    X25519.scalarMultBase(secret, 0, header, 0);
 
     // Per-hop shared secrets s_i = X25519(b_(i-1), ... X25519(b_0, X25519(x, P_i))), one scalar
     // multiplication each (HopSecrets).
