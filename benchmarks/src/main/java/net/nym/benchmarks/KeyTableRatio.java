@@ -1,0 +1,219 @@
+package net.nym.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import net.nym.crypto.address.NodeAddress;
+import net.nym.crypto.keys.X25519KeyPair;
+import net.nym.crypto.packet.PacketSize;
+import net.nym.crypto.primitives.X25519KeyTable;
+import net.nym.crypto.primitives.X25519KeyTables;
+import net.nym.crypto.primitives.X25519Ladder;
+import net.nym.crypto.sphinx.SphinxDestination;
+import net.nym.crypto.sphinx.SphinxNode;
+import net.nym.crypto.sphinx.SphinxPacket;
+import net.nym.crypto.sphinx.SphinxPacketBuilder;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+
+/**
+ * The per-key tables of {@link X25519KeyTables} against the multiplications they replace, in one
+ * load-tolerant run: short rounds of each operation alternate on one thread and the thread's CPU
+ * time is compared. Prints {@code BENCH keytables} lines: building a table, a variable-base
+ * multiplication with a table against {@link X25519Ladder} and Bouncy Castle's X25519, the table's
+ * memory, and a 4-hop
+ * regular Sphinx packet ({@code create}) with tables against the same in a second JVM with {@code
+ * -Dnym.x25519.tables=false} (the ladder for every key), compared in units of each JVM's own
+ * ladder figure.
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar net.nym.benchmarks.KeyTableRatio
+ * [rounds]}.
+ */
+public final class KeyTableRatio {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final String CHILD = "--create-without-tables";
+  private static final int WARMUP = 10;
+
+  private KeyTableRatio() {}
+
+  /** One measured operation. */
+  private interface Op {
+    void run() throws Exception;
+  }
+
+  /** An operation, its repetitions per round and its per-round CPU times in microseconds. */
+  private record Timed(String name, int repetitions, Op op, double[] micros) {
+    Timed(String name, int repetitions, Op op, int rounds) {
+      this(name, repetitions, op, new double[rounds]);
+    }
+
+    double median() {
+      double[] sorted = micros.clone();
+      Arrays.sort(sorted);
+      return sorted[sorted.length / 2];
+    }
+
+    void round(int index) throws Exception {
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      for (int i = 0; i < repetitions; i++) {
+        op.run();
+      }
+      long t1 = THREADS.getCurrentThreadCpuTime();
+      if (index >= 0) {
+        micros[index] = (t1 - t0) / 1000.0 / repetitions;
+      }
+    }
+  }
+
+  /**
+   * Runs the comparison; the optional argument is the number of measured rounds (default 40). With
+   * {@value #CHILD} first (as the second JVM is started) it measures only the ladder and {@code
+   * create} and prints them on one line.
+   */
+  public static void main(String[] args) throws Exception {
+    Locale.setDefault(Locale.ROOT);
+    boolean child = args.length > 0 && args[0].equals(CHILD);
+    int rounds = args.length > (child ? 1 : 0) ? Integer.parseInt(args[child ? 1 : 0]) : 40;
+    SecureRandom random = new SecureRandom();
+    List<SphinxNode> route = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      route.add(
+          new SphinxNode(
+              NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789),
+              X25519KeyPair.generate(random).publicKey()));
+    }
+    SphinxPacketBuilder builder =
+        SphinxPacket.builder()
+            .route(route)
+            .delays(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO))
+            .destination(SphinxDestination.of(new byte[32]))
+            .packetSize(PacketSize.REGULAR)
+            .random(random);
+    byte[] message = new byte[PacketSize.REGULAR.plaintextSize()];
+    byte[] scalar = new byte[32];
+    random.nextBytes(scalar);
+    byte[] point = route.get(1).publicKey().toBytes();
+    byte[] out = new byte[32];
+    Timed ladder =
+        new Timed("ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), rounds);
+    Timed create = new Timed("create", 20, () -> builder.build(message), rounds);
+    if (child) {
+      run(rounds, ladder, create);
+      System.out.printf("RESULT ladder %.3f create %.3f%n", ladder.median(), create.median());
+      return;
+    }
+
+    X25519KeyTable table = X25519KeyTables.forKey(point, 0);
+    // Fresh honest keys for the table builds, one per build.
+    byte[][] fresh = new byte[10 * (rounds + WARMUP)][];
+    for (int i = 0; i < fresh.length; i++) {
+      fresh[i] = X25519KeyPair.generate(random).publicKey().toBytes();
+    }
+    int[] next = {0};
+    Timed[] timed = {
+      ladder,
+      new Timed("table", 200, () -> table.scalarMult(scalar, 0, out, 0), rounds),
+      new Timed("x25519", 200, () -> X25519.scalarMult(scalar, 0, point, 0, out, 0), rounds),
+      new Timed(
+          "build",
+          10,
+          () -> X25519KeyTable.of(fresh[next[0]++], 0),
+          rounds),
+      create,
+    };
+    run(rounds, timed);
+    double l = ladder.median();
+    double t = timed[1].median();
+    double x = timed[2].median();
+    double build = timed[3].median();
+    double withTables = create.median();
+    double[] ratios = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      ratios[r] = timed[1].micros()[r] / ladder.micros()[r];
+    }
+    Arrays.sort(ratios);
+    System.out.printf(
+        "BENCH keytables ladder %.1f us (X25519Ladder, 256-bit scalar; CPU time, median of %d"
+            + " rounds)%n",
+        l, rounds);
+    System.out.printf(
+        "BENCH keytables table %.1f us = %.3f x ladder (quartiles %.3f .. %.3f), %.3f x"
+            + " Bouncy Castle X25519 %.1f us%n",
+        t, ratios[rounds / 2], ratios[rounds / 4], ratios[3 * rounds / 4], t / x, x);
+    System.out.printf(
+        "BENCH keytables saving %.1f us per multiplication; x 9 = %.0f us per cover packet (its 9"
+            + " variable-base multiplications: two 4-hop headers and the payload key)%n",
+        l - t, 9 * (l - t));
+    System.out.printf(
+        "BENCH keytables build %.1f us = %.2f x ladder; pays for itself after %.1f"
+            + " multiplications%n",
+        build, build / l, build / (l - t));
+    System.out.printf(
+        "BENCH keytables memory %d bytes per key (%d ints), %.1f MB for the full cache of %d"
+            + " keys%n",
+        X25519KeyTable.TABLE_INTS * 4,
+        X25519KeyTable.TABLE_INTS,
+        X25519KeyTable.TABLE_INTS * 4.0 * X25519KeyTables.CAPACITY / 1e6,
+        X25519KeyTables.CAPACITY);
+
+    double[] without = createWithoutTables(rounds);
+    double withoutScaled = without[1] / without[0] * l;
+    System.out.printf(
+        "BENCH keytables create %.0f us = %.2f x ladder with tables (4 hops, regular); without"
+            + " tables %.0f us = %.2f x ladder (second JVM, its ladder %.1f us); with/without"
+            + " %.3f%n",
+        withTables,
+        withTables / l,
+        without[1],
+        without[1] / without[0],
+        without[0],
+        withTables / withoutScaled);
+  }
+
+  private static void run(int rounds, Timed... timed) throws Exception {
+    for (int r = -WARMUP; r < rounds; r++) {
+      for (Timed t : timed) {
+        t.round(r);
+      }
+    }
+  }
+
+  /** Ladder and create medians of a second JVM that runs with the tables off. */
+  private static double[] createWithoutTables(int rounds) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-Dnym.x25519.tables=false",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KeyTableRatio.class.getName(),
+                CHILD,
+                Integer.toString(rounds))
+            .redirectErrorStream(true)
+            .start();
+    double[] result = null;
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String[] f = line.split(" ");
+        if (f.length == 5 && f[0].equals("RESULT")) {
+          result = new double[] {Double.parseDouble(f[2]), Double.parseDouble(f[4])};
+        } else {
+          System.out.println(line);
+        }
+      }
+    }
+    if (p.waitFor() != 0 || result == null) {
+      throw new IllegalStateException("the second JVM failed (exit " + p.exitValue() + ")");
+    }
+    return result;
+  }
+}
