@@ -83,6 +83,35 @@ class ChaCha20Test {
     assertThat(actual).isEqualTo(expected);
   }
 
+  /** Input to a separate output (both paths) gives the in-place result and leaves the input. */
+  @Property(tries = 200)
+  void separateOutputMatchesInPlace(
+      @ForAll long seed,
+      @ForAll @IntRange(max = 5000) int length,
+      @ForAll("counters") long counter,
+      @ForAll @IntRange(max = 3) int inOffset,
+      @ForAll @IntRange(max = 3) int outOffset) {
+    Random random = new Random(seed);
+    byte[] key = new byte[32];
+    random.nextBytes(key);
+    byte[] in = new byte[inOffset + length + 5];
+    random.nextBytes(in);
+    byte[] original = in.clone();
+    byte[] expected = in.clone();
+    ChaCha20.xor(key, 0, null, counter, expected, inOffset, length);
+    byte[] out = new byte[outOffset + length + 5];
+    random.nextBytes(out);
+    byte[] outBefore = out.clone();
+    ChaCha20.xor(key, 0, null, counter, in, inOffset, out, outOffset, length);
+    assertThat(in).isEqualTo(original);
+    assertThat(Arrays.copyOfRange(out, outOffset, outOffset + length))
+        .isEqualTo(Arrays.copyOfRange(expected, inOffset, inOffset + length));
+    assertThat(Arrays.copyOfRange(out, 0, outOffset))
+        .isEqualTo(Arrays.copyOfRange(outBefore, 0, outOffset));
+    assertThat(Arrays.copyOfRange(out, outOffset + length, out.length))
+        .isEqualTo(Arrays.copyOfRange(outBefore, outOffset + length, out.length));
+  }
+
   @Provide
   Arbitrary<Long> counters() {
     return Arbitraries.oneOf(
@@ -172,6 +201,8 @@ class ChaCha20Test {
         counter,
         data,
         offset,
-        offset + length);
+        data,
+        offset,
+        length);
   }
 }
