@@ -109,7 +109,7 @@ public final class NymClient implements AutoCloseable {
   private final TrafficSettings settings;
   private final ReplyStorage storage;
   private final Events events;
-  private final SecureRandom random = new SecureRandom();
+  private final SecureRandom random = new ClientRandom();
   private final PacketPreparer preparer;
   private final PacketReceiver receiver;
   private final MessageReconstructor reconstructor = new MessageReconstructor();
