@@ -6,8 +6,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * Montgomery-ladder scalar multiplication on Curve25519 for an arbitrary 256-bit scalar: the
  * RFC 7748 §5 ladder without clamping, on Bouncy Castle's field arithmetic ({@link X25519Field},
  * the same as its {@code X25519.scalarMult}). With a clamped scalar it returns exactly what
- * X25519 returns; the Sphinx sender uses it with reduced scalar products, see {@code
- * net.nym.crypto.sphinx.HopSecrets}.
+ * X25519 returns. The Sphinx sender's reduced scalar products (see {@code
+ * net.nym.crypto.sphinx.HopSecrets}) are multiplied with a key's {@link X25519KeyTable}, which
+ * returns exactly this ladder's result and runs it for keys on the twist and when tables are off.
  *
  * <p>Constant time in the scalar: 256 identical ladder steps with branch-free conditional swaps.
  * The u-coordinate's top bit is ignored, as in RFC 7748. A point of small order (or a scalar that
