@@ -16,6 +16,7 @@ public final class Blake2b {
   private static final int BLOCK = 128;
   private static final VarHandle LE_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);
   private static final long IV0 = 0x6a09e667f3bcc908L;
   private static final long IV1 = 0xbb67ae8584caa73bL;
   private static final long IV2 = 0x3c6ef372fe94f82bL;
@@ -57,22 +58,29 @@ public final class Blake2b {
     if (digestLength < 1 || digestLength > MAX_LENGTH) {
       throw new IllegalArgumentException("BLAKE2b: digest of " + digestLength + " bytes");
     }
-    long[] h = {
-      IV0 ^ 0x01010000L ^ ((long) keyLength << 8) ^ digestLength, IV1, IV2, IV3, IV4, IV5, IV6, IV7
-    };
-    long[] v = new long[16];
-    byte[] tail = new byte[BLOCK];
+    State st = STATE.get();
+    long[] h = st.h;
+    long[] v = st.v;
+    byte[] block = st.block;
+    h[0] = IV0 ^ 0x01010000L ^ ((long) keyLength << 8) ^ digestLength;
+    h[1] = IV1;
+    h[2] = IV2;
+    h[3] = IV3;
+    h[4] = IV4;
+    h[5] = IV5;
+    h[6] = IV6;
+    h[7] = IV7;
     long counter = 0;
     if (keyLength > 0) {
-      System.arraycopy(key, keyOffset, tail, 0, keyLength);
+      System.arraycopy(key, keyOffset, block, 0, keyLength);
+      Arrays.fill(block, keyLength, BLOCK, (byte) 0);
       counter = BLOCK;
       if (length == 0) {
-        compress(h, v, tail, 0, counter, true);
+        compress(h, v, block, 0, counter, true);
         write(h, out, outOffset, digestLength);
         return;
       }
-      compress(h, v, tail, 0, counter, false);
-      Arrays.fill(tail, (byte) 0);
+      compress(h, v, block, 0, counter, false);
     }
     int pos = offset;
     int remaining = length;
@@ -82,10 +90,18 @@ public final class Blake2b {
       pos += BLOCK;
       remaining -= BLOCK;
     }
-    System.arraycopy(data, pos, tail, 0, remaining);
+    System.arraycopy(data, pos, block, 0, remaining);
+    Arrays.fill(block, remaining, BLOCK, (byte) 0);
     counter += remaining;
-    compress(h, v, tail, 0, counter, true);
+    compress(h, v, block, 0, counter, true);
     write(h, out, outOffset, digestLength);
+  }
+
+  /** A thread's chaining value, working vector and padded-block buffer. */
+  private static final class State {
+    final long[] h = new long[8];
+    final long[] v = new long[16];
+    final byte[] block = new byte[BLOCK];
   }
 
   private static void write(long[] h, byte[] out, int outOffset, int digestLength) {
@@ -95,30 +111,20 @@ public final class Blake2b {
   }
 
   /**
-   * The compression function F. Rounds are fully unrolled with the message words in locals; the
-   * twelve rounds are split over two methods because one would exceed HotSpot's 8000-byte limit for
-   * compiling a method.
+   * The compression function F. Rounds are fully unrolled with the message words and the working
+   * vector in locals; the twelve rounds are split over two methods because one would exceed
+   * HotSpot's 8000-byte limit for compiling a method, and {@code v} carries the working vector
+   * from one to the other.
    */
   private static void compress(
       long[] h, long[] v, byte[] block, int at, long counter, boolean last) {
-    System.arraycopy(h, 0, v, 0, 8);
-    v[8] = IV0;
-    v[9] = IV1;
-    v[10] = IV2;
-    v[11] = IV3;
-    v[12] = IV4 ^ counter;
-    v[13] = IV5;
-    v[14] = last ? ~IV6 : IV6;
-    v[15] = IV7;
-    firstRounds(v, block, at);
-    lastRounds(v, block, at);
-    for (int i = 0; i < 8; i++) {
-      h[i] ^= v[i] ^ v[i + 8];
-    }
+    firstRounds(h, v, block, at, counter, last);
+    lastRounds(h, v, block, at);
   }
 
-  /** Rounds 0 to 5 on the working vector {@code v}. */
-  private static void firstRounds(long[] v, byte[] block, int at) {
+  /** Initialises the working vector from {@code h}, runs rounds 0 to 5, leaves it in {@code v}. */
+  private static void firstRounds(
+      long[] h, long[] v, byte[] block, int at, long counter, boolean last) {
     final long m0 = (long) LE_LONG.get(block, at + 0);
     final long m1 = (long) LE_LONG.get(block, at + 8);
     final long m2 = (long) LE_LONG.get(block, at + 16);
@@ -135,22 +141,22 @@ public final class Blake2b {
     final long m13 = (long) LE_LONG.get(block, at + 104);
     final long m14 = (long) LE_LONG.get(block, at + 112);
     final long m15 = (long) LE_LONG.get(block, at + 120);
-    long v0 = v[0];
-    long v1 = v[1];
-    long v2 = v[2];
-    long v3 = v[3];
-    long v4 = v[4];
-    long v5 = v[5];
-    long v6 = v[6];
-    long v7 = v[7];
-    long v8 = v[8];
-    long v9 = v[9];
-    long v10 = v[10];
-    long v11 = v[11];
-    long v12 = v[12];
-    long v13 = v[13];
-    long v14 = v[14];
-    long v15 = v[15];
+    long v0 = h[0];
+    long v1 = h[1];
+    long v2 = h[2];
+    long v3 = h[3];
+    long v4 = h[4];
+    long v5 = h[5];
+    long v6 = h[6];
+    long v7 = h[7];
+    long v8 = IV0;
+    long v9 = IV1;
+    long v10 = IV2;
+    long v11 = IV3;
+    long v12 = IV4 ^ counter;
+    long v13 = IV5;
+    long v14 = last ? ~IV6 : IV6;
+    long v15 = IV7;
     // Round 0.
     v0 += v4 + m0;
     v12 = Long.rotateRight(v12 ^ v0, 32);
@@ -559,8 +565,11 @@ public final class Blake2b {
     v[15] = v15;
   }
 
-  /** Rounds 6 to 11 (10 and 11 reuse the schedules of 0 and 1). */
-  private static void lastRounds(long[] v, byte[] block, int at) {
+  /**
+   * Rounds 6 to 11 (10 and 11 reuse the schedules of 0 and 1) on the working vector in {@code v},
+   * then folds it into {@code h}.
+   */
+  private static void lastRounds(long[] h, long[] v, byte[] block, int at) {
     final long m0 = (long) LE_LONG.get(block, at + 0);
     final long m1 = (long) LE_LONG.get(block, at + 8);
     final long m2 = (long) LE_LONG.get(block, at + 16);
@@ -983,21 +992,13 @@ public final class Blake2b {
     v14 = Long.rotateRight(v14 ^ v3, 16);
     v9 += v14;
     v4 = Long.rotateRight(v4 ^ v9, 63);
-    v[0] = v0;
-    v[1] = v1;
-    v[2] = v2;
-    v[3] = v3;
-    v[4] = v4;
-    v[5] = v5;
-    v[6] = v6;
-    v[7] = v7;
-    v[8] = v8;
-    v[9] = v9;
-    v[10] = v10;
-    v[11] = v11;
-    v[12] = v12;
-    v[13] = v13;
-    v[14] = v14;
-    v[15] = v15;
+    h[0] ^= v0 ^ v8;
+    h[1] ^= v1 ^ v9;
+    h[2] ^= v2 ^ v10;
+    h[3] ^= v3 ^ v11;
+    h[4] ^= v4 ^ v12;
+    h[5] ^= v5 ^ v13;
+    h[6] ^= v6 ^ v14;
+    h[7] ^= v7 ^ v15;
   }
 }

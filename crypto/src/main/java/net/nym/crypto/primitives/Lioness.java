@@ -26,6 +26,9 @@ public final class Lioness {
   private static final int K3 = K2 + Blake2b.MAX_LENGTH;
   private static final int K4 = K3 + ChaCha20.KEY_LENGTH;
 
+  /** A thread's 32-byte buffer for a stream key or a digest. */
+  private static final ThreadLocal<byte[]> TMP = ThreadLocal.withInitial(() -> new byte[HALF]);
+
   private final byte[] key;
 
   private Lioness(byte[] key) {
@@ -63,10 +66,10 @@ public final class Lioness {
    */
   public static void encrypt(byte[] key, int keyOffset, byte[] block, int offset, int length) {
     check(key, keyOffset, length);
-    byte[] tmp = new byte[HALF];
-    stream(key, keyOffset + K1, block, offset, length, tmp);
+    byte[] tmp = TMP.get();
+    stream(key, keyOffset + K1, block, offset, block, offset, length, tmp);
     hash(key, keyOffset + K2, block, offset, length, tmp);
-    stream(key, keyOffset + K3, block, offset, length, tmp);
+    stream(key, keyOffset + K3, block, offset, block, offset, length, tmp);
     hash(key, keyOffset + K4, block, offset, length, tmp);
   }
 
@@ -75,12 +78,28 @@ public final class Lioness {
    * key[keyOffset..]}, without copying the key.
    */
   public static void decrypt(byte[] key, int keyOffset, byte[] block, int offset, int length) {
+    decrypt(key, keyOffset, block, offset, block, offset, length);
+  }
+
+  /**
+   * Decrypts {@code in[inOffset, inOffset + length)} into {@code out[outOffset..]} with the
+   * 192-byte key at {@code key[keyOffset..]}; {@code in} is not modified unless it is the same
+   * range as {@code out} (the two must not overlap otherwise). This saves the caller a copy: the
+   * first two steps read the input and write the output.
+   */
+  public static void decrypt(
+      byte[] key, int keyOffset, byte[] in, int inOffset, byte[] out, int outOffset, int length) {
     check(key, keyOffset, length);
-    byte[] tmp = new byte[HALF];
-    hash(key, keyOffset + K4, block, offset, length, tmp);
-    stream(key, keyOffset + K3, block, offset, length, tmp);
-    hash(key, keyOffset + K2, block, offset, length, tmp);
-    stream(key, keyOffset + K1, block, offset, length, tmp);
+    byte[] tmp = TMP.get();
+    // L = L_in ^ BLAKE2b(k4; R_in), written to the output
+    Blake2b.digest(
+        key, keyOffset + K4, Blake2b.MAX_LENGTH, in, inOffset + HALF, length - HALF, tmp, 0, HALF);
+    for (int i = 0; i < HALF; i++) {
+      out[outOffset + i] = (byte) (in[inOffset + i] ^ tmp[i]);
+    }
+    stream(key, keyOffset + K3, in, inOffset, out, outOffset, length, tmp);
+    hash(key, keyOffset + K2, out, outOffset, length, tmp);
+    stream(key, keyOffset + K1, out, outOffset, out, outOffset, length, tmp);
   }
 
   private static void check(byte[] key, int keyOffset, int length) {
@@ -93,12 +112,23 @@ public final class Lioness {
     }
   }
 
-  /** R ^= ChaCha20(L ^ k). */
-  private static void stream(byte[] key, int k, byte[] block, int offset, int length, byte[] tmp) {
+  /**
+   * R_out = R_in ^ ChaCha20(L ^ k), with L already in the output block ({@code out[outOffset,
+   * outOffset + 32)}).
+   */
+  private static void stream(
+      byte[] key,
+      int k,
+      byte[] in,
+      int inOffset,
+      byte[] out,
+      int outOffset,
+      int length,
+      byte[] tmp) {
     for (int i = 0; i < HALF; i++) {
-      tmp[i] = (byte) (block[offset + i] ^ key[k + i]);
+      tmp[i] = (byte) (out[outOffset + i] ^ key[k + i]);
     }
-    ChaCha20.xor(tmp, 0, null, 0, block, offset + HALF, length - HALF);
+    ChaCha20.xor(tmp, 0, null, 0, in, inOffset + HALF, out, outOffset + HALF, length - HALF);
   }
 
   /** L ^= BLAKE2b-256(key = k; R). */
