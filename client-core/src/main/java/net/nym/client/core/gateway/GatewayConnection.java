@@ -73,10 +73,10 @@ import org.slf4j.LoggerFactory;
  * <p>The websocket runs on Netty, on one event-loop thread ({@code nym-client-io}) that all
  * sessions in the process share and that never does cryptography: senders encrypt their frame on
  * their own thread and queue it; the event loop writes whatever is queued with one flush, and
- * hands pushed frames, undecrypted, to the listener's executor. Every frame from the gateway is
- * checked: a malformed websocket frame, or one longer than {@value #MAX_FRAME} bytes, ends the
- * session (the client then reconnects); a binary message that does not decrypt under the shared
- * key is counted ({@link #refusedFrames()}) and dropped.
+ * hands the pushed frames of each socket read, undecrypted, to the listener's executor in one
+ * task. Every frame from the gateway is checked: a malformed websocket frame, or one longer than
+ * {@value #MAX_FRAME} bytes, ends the session (the client then reconnects); a binary message that
+ * does not decrypt under the shared key is counted ({@link #refusedFrames()}) and dropped.
  */
 public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */
@@ -145,6 +145,8 @@ public final class GatewayConnection implements AutoCloseable {
     volatile Listener listener;
     volatile Executor executor;
     private String closeReason;
+    /** Pushed messages of the current socket read (event loop only). */
+    private List<byte[]> batch;
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -184,8 +186,27 @@ public final class GatewayConnection implements AutoCloseable {
         early.add(raw);
         return;
       }
-      Listener l = listener;
-      executor.execute(() -> c.deliver(raw, l));
+      if (batch == null) {
+        batch = new ArrayList<>(4);
+      }
+      batch.add(raw);
+    }
+
+    /** One hand-off (one wake-up of the listener's thread) per socket read, not per message. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+      List<byte[]> b = batch;
+      if (b != null) {
+        batch = null;
+        GatewayConnection c = owner;
+        Listener l = listener;
+        executor.execute(() -> {
+          for (byte[] raw : b) {
+            c.deliver(raw, l);
+          }
+        });
+      }
+      ctx.fireChannelReadComplete();
     }
 
     synchronized void start(GatewayConnection c, Listener l, Executor e) {
@@ -248,8 +269,9 @@ public final class GatewayConnection implements AutoCloseable {
 
   private void deliver(byte[] raw, Listener l) {
     try {
-      BinaryMessages.Decoded d = BinaryMessages.decrypt(key, raw);
-      l.onMessage(d.plaintext());
+      // raw is our own copy of the frame: open it in place.
+      BinaryMessages.Opened o = BinaryMessages.open(key, raw);
+      l.onMessage(Arrays.copyOfRange(o.buffer(), o.offset(), o.offset() + o.length()));
     } catch (GatewayProtocolException e) {
       refused.incrementAndGet();
       LOG.debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
