@@ -130,16 +130,21 @@ class ClientBenchmark {
 
     /** The busiest thread groups, in microseconds per packet. */
     String top(long packets, int n) {
-      return groups.entrySet().stream()
+      return top(packets, n, false);
+    }
+
+    /** The busiest client thread groups (or of all threads), in microseconds per packet. */
+    String top(long packets, int n, boolean clientOnly) {
+      return groups.entrySet().stream().filter(e -> !clientOnly || isClient(e.getKey()))
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
           .map(e -> String.format("%s %.0f", e.getKey(), e.getValue() / 1e3 / packets))
           .collect(Collectors.joining(", "));
     }
   }
 
-  /** The clients' own threads and the JDK websocket client's. */
+  /** The clients' own threads, their gateway websocket's event loop ({@code nym-client-io}) too. */
   private static boolean isClient(String thread) {
-    return thread.startsWith("nym-client") || thread.startsWith("HttpClient");
+    return thread.startsWith("nym-client");
   }
 
   private static String verdict(boolean met) {
@@ -174,6 +179,8 @@ class ClientBenchmark {
       System.out.printf("BENCH goodput %s: busiest threads (clients and network), us per"
           + " packet: %s%n", name,
           used.top(packets, 8));
+      System.out.printf("BENCH goodput %s: client threads, us per packet: %s%n", name,
+          used.top(packets, 6, true));
     }
   }
 
@@ -238,6 +245,8 @@ class ClientBenchmark {
       System.out.printf("BENCH idle CPU: busiest threads (client and network), us per cover"
           + " packet: %s%n",
           used.top(covers, 6));
+      System.out.printf("BENCH idle CPU: client threads, us per cover packet: %s%n",
+          used.top(covers, 6, true));
       idle.close();
     }
   }
