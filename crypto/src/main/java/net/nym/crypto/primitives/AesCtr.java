@@ -16,7 +16,7 @@ public final class AesCtr {
   /** Length of the initial counter block in bytes. */
   public static final int IV_LENGTH = 16;
 
-  private static final byte[] ZERO_IV = new byte[IV_LENGTH];
+  private static final IvParameterSpec ZERO_IV = new IvParameterSpec(new byte[IV_LENGTH]);
   private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesCtr::newCipher);
 
   private AesCtr() {}
@@ -32,7 +32,7 @@ public final class AesCtr {
       c.init(
           Cipher.ENCRYPT_MODE,
           new SecretKeySpec(key, keyOffset, keyLength, "AES"),
-          new IvParameterSpec(iv == null ? ZERO_IV : iv));
+          iv == null ? ZERO_IV : new IvParameterSpec(iv));
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("AES-CTR: bad key or IV", e);
     }

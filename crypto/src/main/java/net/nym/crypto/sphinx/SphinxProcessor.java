@@ -19,6 +19,8 @@ import static net.nym.crypto.sphinx.Layout.VERSION;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.ShortBufferException;
 import net.nym.crypto.address.AddressFormatException;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519KeyPair;
@@ -38,12 +40,14 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * key) plus a few microseconds of symmetric work. Instances are immutable and thread-safe.
  */
 public final class SphinxProcessor {
-  // Per-thread scratch of finish(): decrypted routing information, padded beta, derived key.
-  private static final int PADDED = KEYSTREAM_LENGTH;
-  private static final int DERIVED_KEY = 2 * KEYSTREAM_LENGTH;
+  // Per-thread scratch of finish(): the decrypted routing information, then the derived payload
+  // key.
+  private static final int DERIVED_KEY = KEYSTREAM_LENGTH;
   private static final ThreadLocal<byte[]> SCRATCH =
-      ThreadLocal.withInitial(
-          () -> new byte[DERIVED_KEY + ExpandedSecret.PAYLOAD_KEY_LENGTH]);
+      ThreadLocal.withInitial(() -> new byte[DERIVED_KEY + ExpandedSecret.PAYLOAD_KEY_LENGTH]);
+
+  /** The 60 zero bytes that pad beta before decryption. */
+  private static final byte[] ZERO_SLOT = new byte[SLOT_LENGTH];
 
   private final byte[] privateKey;
 
@@ -101,28 +105,26 @@ public final class SphinxProcessor {
 
   /** Second half of processing, after the MAC has been verified with expanded secret {@code e}. */
   static ProcessedPacket finish(byte[] packet, byte[] e) throws SphinxException {
-    // R = (beta || 0^60) XOR keystream in one pass, into this thread's scratch buffer: this
-    // hop's slot, then the next beta.
+    // R = (beta || 0^60) XOR keystream, into this thread's scratch: this hop's slot, then the next
+    // beta.
     byte[] routing = SCRATCH.get();
-    System.arraycopy(packet, BETA, routing, PADDED, BETA_LENGTH);
-    Arrays.fill(routing, PADDED + BETA_LENGTH, PADDED + KEYSTREAM_LENGTH, (byte) 0);
-    AesCtr.xor(
-        e,
-        ExpandedSecret.STREAM_KEY,
-        ExpandedSecret.STREAM_KEY_LENGTH,
-        null,
-        routing,
-        PADDED,
-        KEYSTREAM_LENGTH,
-        routing,
-        0);
+    Cipher aes = AesCtr.init(e, ExpandedSecret.STREAM_KEY, ExpandedSecret.STREAM_KEY_LENGTH, null);
+    try {
+      aes.update(packet, BETA, BETA_LENGTH, routing, 0);
+      aes.update(ZERO_SLOT, 0, SLOT_LENGTH, routing, BETA_LENGTH);
+    } catch (ShortBufferException ex) {
+      throw new IllegalStateException("AES-CTR: the scratch buffer is too short", ex);
+    }
     int versionValue = SphinxVersion.readValue(routing, VERSION);
     Optional<SphinxVersion> parsed = SphinxVersion.fromValue(versionValue);
     if (parsed.isEmpty()) {
       throw new SphinxException(Reason.UNSUPPORTED_VERSION, "version " + versionValue);
     }
     SphinxVersion version = parsed.get();
-    byte[] replayTag = replayTag(e);
+    byte flag = routing[FLAG];
+    if (flag != FORWARD_HOP && flag != FINAL_HOP) {
+      throw new SphinxException(Reason.UNKNOWN_ROUTING_FLAG, "routing flag " + (flag & 0xff));
+    }
     int payloadLength = packet.length - HEADER_LENGTH;
     byte[] payloadKey = e;
     int payloadKeyOffset = ExpandedSecret.PAYLOAD_KEY;
@@ -131,7 +133,6 @@ public final class SphinxProcessor {
       payloadKeyOffset = DERIVED_KEY;
       ExpandedSecret.derivePayloadKey(e, ExpandedSecret.PAYLOAD_KEY, payloadKey, payloadKeyOffset);
     }
-    byte flag = routing[FLAG];
     if (flag == FORWARD_HOP) {
       NodeAddress next;
       try {
@@ -140,27 +141,26 @@ public final class SphinxProcessor {
         throw new SphinxException(Reason.MALFORMED_NEXT_HOP_ADDRESS, ex.getMessage());
       }
       Duration delay = Delays.read(routing, DELAY);
+      // Every byte of the next packet is written below: alpha, gamma, beta, and the payload
+      // decrypted straight from the input.
       byte[] out = new byte[packet.length];
-      System.arraycopy(routing, SLOT_LENGTH, out, BETA, BETA_LENGTH);
-      System.arraycopy(routing, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
       X25519.scalarMult(e, ExpandedSecret.BLINDING_FACTOR, packet, 0, out, 0);
-      System.arraycopy(packet, HEADER_LENGTH, out, HEADER_LENGTH, payloadLength);
-      Lioness.decrypt(payloadKey, payloadKeyOffset, out, HEADER_LENGTH, payloadLength);
-      return new ForwardHop(SphinxPacket.wrap(out), next, delay, replayTag, version);
-    } else if (flag == FINAL_HOP) {
-      byte[] payload = Arrays.copyOfRange(packet, HEADER_LENGTH, packet.length);
-      Lioness.decrypt(payloadKey, payloadKeyOffset, payload, 0, payloadLength);
-      SphinxDestination destination =
-          SphinxDestination.of(
-              Arrays.copyOfRange(routing, ADDRESS, ADDRESS + ADDRESS_LENGTH),
-              Arrays.copyOfRange(
-                  routing,
-                  Layout.IDENTIFIER,
-                  Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
-      return new FinalHop(destination, recoverMessage(payload), replayTag, version);
-    } else {
-      throw new SphinxException(Reason.UNKNOWN_ROUTING_FLAG, "routing flag " + (flag & 0xff));
+      System.arraycopy(routing, NEXT_GAMMA, out, GAMMA, GAMMA_LENGTH);
+      System.arraycopy(routing, SLOT_LENGTH, out, BETA, BETA_LENGTH);
+      Lioness.decrypt(
+          payloadKey, payloadKeyOffset, packet, HEADER_LENGTH, out, HEADER_LENGTH, payloadLength);
+      return new ForwardHop(SphinxPacket.wrap(out), next, delay, replayTag(e), version);
     }
+    byte[] payload = new byte[payloadLength];
+    Lioness.decrypt(payloadKey, payloadKeyOffset, packet, HEADER_LENGTH, payload, 0, payloadLength);
+    SphinxDestination destination =
+        SphinxDestination.of(
+            Arrays.copyOfRange(routing, ADDRESS, ADDRESS + ADDRESS_LENGTH),
+            Arrays.copyOfRange(
+                routing,
+                Layout.IDENTIFIER,
+                Layout.IDENTIFIER + SphinxDestination.IDENTIFIER_LENGTH));
+    return new FinalHop(destination, recoverMessage(payload), replayTag(e), version);
   }
 
   static byte[] replayTag(byte[] e) {

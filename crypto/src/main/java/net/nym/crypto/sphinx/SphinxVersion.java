@@ -45,12 +45,13 @@ public enum SphinxVersion {
 
   /** The version with this number, if it is one we know. */
   public static Optional<SphinxVersion> fromValue(int value) {
-    for (SphinxVersion v : values()) {
-      if (v.value == value) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.empty();
+    return switch (value) {
+      case 1 -> Optional.of(INITIAL_LEGACY);
+      case 257 -> Optional.of(UPDATED_LEGACY);
+      case 258 -> Optional.of(EXPLICIT_PAYLOAD_KEYS);
+      case 259 -> Optional.of(PAYLOAD_KEY_SEEDS);
+      default -> Optional.empty();
+    };
   }
 
   void writeTo(byte[] out, int offset) {
