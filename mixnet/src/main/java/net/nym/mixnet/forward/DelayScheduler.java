@@ -76,13 +76,14 @@ public final class DelayScheduler {
   }
 
   /**
-   * Holds {@code packet} until {@code releaseNanos} ({@link System#nanoTime()} scale), unless it is
+   * Holds {@code packet} until its {@linkplain Outgoing#releaseNanos release time}, unless it is
    * due already with nothing due before it.
    *
    * @return {@link Decision#DUE}: the caller hands the packet on now; {@link Decision#HELD}; or
    *     {@link Decision#DROPPED} (full or closing; the drop is already counted)
    */
-  public Decision schedule(Outgoing packet, long releaseNanos) {
+  public Decision schedule(Outgoing packet) {
+    long releaseNanos = packet.releaseNanos();
     lock.lock();
     try {
       if (closing) {

@@ -45,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * queue fills and then drops. A connection that closes is re-opened at once if packets are waiting,
  * else on the next packet.
  *
+ * <p>As each packet is written, how long after its {@linkplain Outgoing#releaseNanos release time}
+ * is counted in {@link PacketCounters#lateness()}.
+ *
  * <p>The framing is whatever the packets carry ({@link net.nym.mixnet.framing.Frame#version()});
  * the node chooses version 7 by default, as nym-node does.
  */
@@ -312,8 +315,10 @@ public final class OutboundConnections implements AutoCloseable {
         ByteBuf buf =
             channel.alloc().ioBuffer(Math.min(BATCH_BYTES, (queued.get() + 1) * length));
         int frames = 0;
+        long now = System.nanoTime();
         for (Outgoing p = first; p != null; ) {
           FrameEncoder.writeTo(p.frame(), buf);
+          counters.lateness().record(now - p.releaseNanos());
           frames++;
           p = buf.writerIndex() + MAX_FRAME_BYTES <= BATCH_BYTES ? queue.poll() : null;
         }

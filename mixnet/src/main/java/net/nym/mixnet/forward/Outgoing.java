@@ -9,9 +9,11 @@ import net.nym.mixnet.framing.Frame;
  *
  * @param nextHop where it goes
  * @param frame what is written
- * @param arrivalNanos {@link System#nanoTime()} when the packet arrived at this node
+ * @param releaseNanos {@link System#nanoTime()} when the packet is due to leave (its arrival plus
+ *     its delay); how late it actually leaves is counted in {@link
+ *     net.nym.mixnet.metrics.PacketCounters#lateness()}
  */
-public record Outgoing(NodeAddress nextHop, Frame frame, long arrivalNanos) {
+public record Outgoing(NodeAddress nextHop, Frame frame, long releaseNanos) {
   /** Checks that the parts are present. */
   public Outgoing {
     Objects.requireNonNull(nextHop, "nextHop");

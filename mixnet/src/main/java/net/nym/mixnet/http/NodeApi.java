@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import net.nym.mixnet.metrics.DropReason;
+import net.nym.mixnet.metrics.LatenessHistogram;
 import net.nym.mixnet.metrics.PacketCounters;
 import net.nym.mixnet.metrics.Refusal;
 
@@ -199,12 +200,37 @@ public final class NodeApi {
           .append(s.refused(r))
           .append('\n');
     }
+    LatenessHistogram.Snapshot late = counters.lateness().snapshot();
+    String histogram = "nym_mixnet_forward_lateness_seconds";
+    b.append("# HELP ")
+        .append(histogram)
+        .append(
+            " How late forwarded packets were written to their next hop after their release time"
+                + " (arrival plus delay).\n");
+    b.append("# TYPE ").append(histogram).append(" histogram\n");
+    long[] bounds = LatenessHistogram.Snapshot.boundsNanos();
+    long cumulative = 0;
+    for (int i = 0; i <= bounds.length; i++) {
+      cumulative += late.count(i);
+      b.append(histogram)
+          .append("_bucket{le=\"")
+          .append(i < bounds.length ? seconds(bounds[i]) : "+Inf")
+          .append("\"} ")
+          .append(cumulative)
+          .append('\n');
+    }
+    b.append(histogram).append("_sum ").append(seconds(late.sumNanos())).append('\n');
+    b.append(histogram).append("_count ").append(cumulative).append('\n');
     b.append("# HELP nym_uptime_seconds Seconds since the node started.\n");
     b.append("# TYPE nym_uptime_seconds gauge\n");
     b.append("nym_uptime_seconds ")
         .append(String.format(Locale.ROOT, "%.3f", s.millis() / 1000.0))
         .append('\n');
     return b.toString();
+  }
+
+  private static String seconds(long nanos) {
+    return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
   }
 
   private static void counter(StringBuilder b, String name, String help, long value) {

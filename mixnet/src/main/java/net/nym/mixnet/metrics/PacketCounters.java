@@ -16,6 +16,7 @@ public final class PacketCounters {
   private final LongAdder finalHopReceived = new LongAdder();
   private final LongAdder sent = new LongAdder();
   private final LongAdder excessiveDelay = new LongAdder();
+  private final LatenessHistogram lateness = new LatenessHistogram();
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final Map<Refusal, LongAdder> refused = new EnumMap<>(Refusal.class);
   private final long startNanos = System.nanoTime();
@@ -52,6 +53,11 @@ public final class PacketCounters {
   /** {@code n} packets were written to their next hop. */
   public void sent(long n) {
     sent.add(n);
+  }
+
+  /** How late forwarded packets were written to their next hop, after their release time. */
+  public LatenessHistogram lateness() {
+    return lateness;
   }
 
   /** A packet asked for a delay above the maximum (it was clamped, not dropped). */

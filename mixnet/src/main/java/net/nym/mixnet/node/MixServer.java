@@ -292,9 +292,8 @@ public final class MixServer {
                 frame.type(),
                 frame.rotation(),
                 hop.nextPacket().toBytes());
-        Outgoing out = new Outgoing(hop.nextHop(), next, arrival.nanos());
-        if (scheduler.schedule(out, arrival.nanos() + delay.toNanos())
-            == DelayScheduler.Decision.DUE) {
+        Outgoing out = new Outgoing(hop.nextHop(), next, arrival.nanos() + delay.toNanos());
+        if (scheduler.schedule(out) == DelayScheduler.Decision.DUE) {
           due.add(out);
         }
       } else if (processed instanceof FinalHop hop) {

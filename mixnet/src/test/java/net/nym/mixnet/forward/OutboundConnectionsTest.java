@@ -19,6 +19,7 @@ import net.nym.mixnet.framing.Frame;
 import net.nym.mixnet.framing.FramingVersion;
 import net.nym.mixnet.framing.KeyRotation;
 import net.nym.mixnet.metrics.DropReason;
+import net.nym.mixnet.metrics.LatenessHistogram;
 import net.nym.mixnet.metrics.PacketCounters;
 import net.nym.mixnet.tools.FrameSink;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +40,14 @@ class OutboundConnectionsTest {
   }
 
   private static Outgoing packet(NodeAddress to) {
+    return packet(to, System.nanoTime());
+  }
+
+  private static Outgoing packet(NodeAddress to, long releaseNanos) {
     byte[] p = new byte[PacketSize.ACK.size()];
     new Random().nextBytes(p);
     return new Outgoing(
-        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
+        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), releaseNanos);
   }
 
   private static NodeAddress deadAddress() throws Exception {
@@ -84,6 +89,30 @@ class OutboundConnectionsTest {
       out.close();
       first.close();
       second.close();
+    }
+  }
+
+  @Test
+  void countsHowLateEachPacketIsWrittenAfterItsReleaseTime() throws Exception {
+    PacketCounters counters = new PacketCounters();
+    OutboundConnections out =
+        new OutboundConnections(
+            group,
+            new OutboundConnections.Settings(
+                10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+            counters);
+    FrameSink sink = FrameSink.start(group);
+    try {
+      // Due 30 s ago (e.g. held behind a stalled next hop): written at least that late.
+      out.send(packet(sink.address(), System.nanoTime() - Duration.ofSeconds(30).toNanos()));
+      assertThat(sink.poll(5, TimeUnit.SECONDS)).isNotNull();
+      LatenessHistogram.Snapshot late = counters.lateness().snapshot();
+      assertThat(late.count()).isEqualTo(1);
+      assertThat(late.quantileBoundNanos(1.0)).isEqualTo(Long.MAX_VALUE); // above 10 s
+      assertThat(late.sumNanos()).isGreaterThanOrEqualTo(Duration.ofSeconds(30).toNanos());
+    } finally {
+      out.close();
+      sink.close();
     }
   }
 }

@@ -98,6 +98,24 @@ class NodeHttpServerTest {
   }
 
   @Test
+  void prometheusLatenessHistogramIsCumulative() {
+    counters.lateness().record(40_000); // 40 us
+    counters.lateness().record(1_800_000); // 1.8 ms
+    counters.lateness().record(25_000_000_000L); // 25 s, above every bound
+    String body =
+        get(server(), HttpMethod.GET, "/metrics").content().toString(StandardCharsets.UTF_8);
+    assertThat(body)
+        .contains("# TYPE nym_mixnet_forward_lateness_seconds histogram")
+        .contains("nym_mixnet_forward_lateness_seconds_bucket{le=\"0.00005\"} 1\n")
+        .contains("nym_mixnet_forward_lateness_seconds_bucket{le=\"0.0015\"} 1\n")
+        .contains("nym_mixnet_forward_lateness_seconds_bucket{le=\"0.002\"} 2\n")
+        .contains("nym_mixnet_forward_lateness_seconds_bucket{le=\"10\"} 2\n")
+        .contains("nym_mixnet_forward_lateness_seconds_bucket{le=\"+Inf\"} 3\n")
+        .contains("nym_mixnet_forward_lateness_seconds_sum 25.00184\n")
+        .contains("nym_mixnet_forward_lateness_seconds_count 3\n");
+  }
+
+  @Test
   void unknownPathAndMethodAreRefused() {
     assertThat(get(server(), HttpMethod.GET, "/nope").status().code()).isEqualTo(404);
     assertThat(get(server(), HttpMethod.POST, "/api/v1/health").status().code()).isEqualTo(405);
