@@ -31,6 +31,7 @@ import net.nym.crypto.sphinx.SphinxProcessor;
 import net.nym.mixnet.forward.OutboundConnections;
 import net.nym.mixnet.framing.FramingVersion;
 import net.nym.mixnet.metrics.DropReason;
+import net.nym.mixnet.metrics.LatenessHistogram;
 import net.nym.mixnet.metrics.PacketCounters;
 import net.nym.mixnet.node.MixServer;
 import net.nym.mixnet.node.MixServerSettings;
@@ -50,7 +51,8 @@ import net.nym.mixnet.replay.ReplayFilter;
  * <p>Arguments: the Sphinx private key (hex), a file of 1000 packets for that key (R1's probe,
  * concatenated), a data directory. It answers commands on stdin with one line on stdout starting
  * with {@value #REPLY}: {@code CPU} (CPU time in ns by thread role, allocation, GC, JIT), {@code
- * COUNTERS FORGETFUL}, {@code HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code
+ * LATENESS} (the measured server's lateness histogram: bucket counts and sum), {@code COUNTERS
+ * FORGETFUL}, {@code HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code
  * STOP}.
  */
 public final class MixnodeLoadNode {
@@ -131,6 +133,14 @@ public final class MixnodeLoadNode {
     while ((line = in.readLine()) != null) {
       switch (line.trim()) {
         case "CPU" -> reply("CPU %s", cpuByRole());
+        case "LATENESS" -> {
+          LatenessHistogram.Snapshot late = server.counters().lateness().snapshot();
+          StringBuilder counts = new StringBuilder();
+          for (int i = 0; i <= LatenessHistogram.Snapshot.boundsNanos().length; i++) {
+            counts.append(i == 0 ? "" : ",").append(late.count(i));
+          }
+          reply("LATENESS %s %d", counts, late.sumNanos());
+        }
         case "COUNTERS FORGETFUL" -> {
           PacketCounters.Snapshot s = forgetful.counters().snapshot();
           Map<String, Long> other = new TreeMap<>();
