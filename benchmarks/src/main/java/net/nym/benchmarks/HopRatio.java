@@ -1,5 +1,6 @@
 package net.nym.benchmarks;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,11 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * {@code SphinxProcessor} uses for both of a hop's multiplications), our unclamped ladder (what the
  * sender uses, one per hop), one hop of a regular packet ({@code unwrap}) and the ratio {@code
  * unwrap rate / (x25519 rate / 2)} with its target, a 4-hop packet ({@code create}) with its
- * target, and the CPU cost of a hop's symmetric steps measured alone on the same sizes.
+ * target, and the CPU cost of a hop's symmetric steps measured alone on the same sizes, with
+ * their sum against the hop's cost beyond its two multiplications. Before the measured rounds it
+ * lets the collector empty the young generation a few times, so that allocations no longer pay
+ * the page faults of a fresh heap (see {@link #touchYoungGeneration}), and it reports how many
+ * bytes a hop and a multiplication allocate.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar net.nym.benchmarks.HopRatio [rounds]}.
  */
@@ -44,6 +49,9 @@ public final class HopRatio {
   private static final String INFO =
       "Dwste mou enan moxlo arketa makru kai ena upomoxlio gia na ton topothetisw kai tha kinisw"
           + " thn gh.";
+
+  /** Where {@link #touchYoungGeneration} puts its garbage, so that it is really allocated. */
+  private static volatile Object garbage;
 
   private HopRatio() {}
 
@@ -115,6 +123,7 @@ public final class HopRatio {
     byte[] beta = Arrays.copyOfRange(packet, 48, 348);
     byte[] routing = new byte[360];
     byte[] payload = Arrays.copyOfRange(packet, 348, packet.length);
+    byte[] nextPayload = new byte[payload.length];
     byte[] digest = new byte[32];
 
     Timed[] timed = {
@@ -136,7 +145,7 @@ public final class HopRatio {
       new Timed(
           "step header-mac-300",
           2000,
-          () -> new HmacSha256(expanded, 16, 16).verifyTruncated(beta, 0, 300, expanded, 0, 16),
+          () -> HmacSha256.verifyTruncated(expanded, 16, 16, beta, 0, 300, expanded, 0, 16),
           new double[rounds]),
       new Timed(
           "step aes-ctr-360",
@@ -150,12 +159,14 @@ public final class HopRatio {
       new Timed(
           "step lioness-2065",
           200,
-          () -> Lioness.of(lionessKey).decrypt(payload, 0, payload.length),
+          () -> Lioness.decrypt(lionessKey, 0, payload, 0, nextPayload, 0, payload.length),
           new double[rounds]),
       new Timed(
           "step chacha20-2033",
           400,
-          () -> ChaCha20.xor(lionessKey, 0, null, 0, payload, 32, payload.length - 32),
+          () ->
+              ChaCha20.xor(
+                  lionessKey, 0, null, 0, payload, 32, nextPayload, 32, payload.length - 32),
           new double[rounds]),
       new Timed(
           "step blake2b-2033",
@@ -164,7 +175,13 @@ public final class HopRatio {
           new double[rounds]),
     };
     int warmup = 10;
-    for (int r = -warmup; r < rounds; r++) {
+    for (int r = -warmup; r < 0; r++) {
+      for (Timed t : timed) {
+        t.round(r);
+      }
+    }
+    int collections = touchYoungGeneration();
+    for (int r = 0; r < rounds; r++) {
       for (Timed t : timed) {
         t.round(r);
       }
@@ -174,11 +191,19 @@ public final class HopRatio {
     double hop = timed[2].median();
     double create = timed[3].median();
     double[] ratios = new double[rounds];
+    double[] extras = new double[rounds];
     for (int r = 0; r < rounds; r++) {
       ratios[r] = 2 * timed[0].micros()[r] / timed[2].micros()[r];
+      extras[r] = timed[2].micros()[r] - 2 * timed[0].micros()[r];
     }
     Arrays.sort(ratios);
+    Arrays.sort(extras);
     double ratio = ratios[rounds / 2];
+    double extra = extras[rounds / 2];
+    double steps = 0;
+    for (int i = 4; i < 9; i++) {
+      steps += timed[i].median();
+    }
     System.out.printf(
         "BENCH sphinx x25519 %.1f us (Bouncy Castle X25519.scalarMult, used by unwrap; CPU time,"
             + " median of %d rounds)%n",
@@ -188,7 +213,9 @@ public final class HopRatio {
             + " used by create)%n",
         ladder, ladder / x);
     System.out.printf(
-        "BENCH sphinx unwrap %.1f us = 2 x x25519 + %.1f us%n", hop, hop - 2 * x);
+        "BENCH sphinx unwrap %.1f us = 2 x x25519 + %.1f us (median of the rounds' differences;"
+            + " allocates %d bytes, x25519 %d)%n",
+        hop, extra, allocated(timed[2].op()), allocated(timed[0].op()));
     System.out.printf(
         "BENCH sphinx unwrap-ratio %.3f (quartiles %.3f .. %.3f) target >= 0.900: %s%n",
         ratio, ratios[rounds / 4], ratios[3 * rounds / 4], ratio >= 0.9 ? "met" : "MISSED");
@@ -199,5 +226,47 @@ public final class HopRatio {
     for (int i = 4; i < timed.length; i++) {
       System.out.printf("BENCH sphinx %s %.2f us%n", timed[i].name(), timed[i].median());
     }
+    System.out.printf(
+        "BENCH sphinx steps %.2f us of the hop's %.1f beyond its multiplications (rest: parsing,"
+            + " result objects, allocation; young collections before measuring: %d)%n",
+        steps, extra, collections);
+  }
+
+  /**
+   * Allocates garbage until the collector has emptied the young generation three times. Until a
+   * JVM has filled its young generation once, every newly allocated 4 KB page costs a page fault
+   * (2-3 us on this VM), which a node that has run for a while no longer pays; without this the
+   * rounds would charge each operation for the faults of its allocations. Returns the number of
+   * young collections it took.
+   */
+  private static int touchYoungGeneration() {
+    List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+    long before = collections(collectors);
+    while (collections(collectors) < before + 3) {
+      for (int i = 0; i < 1024; i++) {
+        garbage = new byte[4096];
+      }
+    }
+    garbage = null;
+    return (int) (collections(collectors) - before);
+  }
+
+  private static long collections(List<GarbageCollectorMXBean> collectors) {
+    long n = 0;
+    for (GarbageCollectorMXBean c : collectors) {
+      n += Math.max(0, c.getCollectionCount());
+    }
+    return n;
+  }
+
+  /** Bytes this thread allocates per run of {@code op}, over 100 runs. */
+  private static long allocated(Op op) throws Exception {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 100; i++) {
+      op.run();
+    }
+    return (threads.getThreadAllocatedBytes(id) - before) / 100;
   }
 }
