@@ -28,10 +28,9 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * load-tolerant run: short rounds of each operation alternate on one thread and the thread's CPU
  * time is compared. Prints {@code BENCH keytables} lines: building a table, a variable-base
  * multiplication with a table against {@link X25519Ladder} and Bouncy Castle's X25519, the table's
- * memory, and a 4-hop
- * regular Sphinx packet ({@code create}) with tables against the same in a second JVM with {@code
- * -Dnym.x25519.tables=false} (the ladder for every key), compared in units of each JVM's own
- * ladder figure.
+ * memory, and a 4-hop regular Sphinx packet ({@code create}) with tables against the same in a
+ * second JVM with {@code -Dnym.x25519.tables=false} (the ladder for every key), compared in units
+ * of each JVM's own ladder figure.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar net.nym.benchmarks.KeyTableRatio
  * [rounds]}.
@@ -102,7 +101,8 @@ public final class KeyTableRatio {
     byte[] point = route.get(1).publicKey().toBytes();
     byte[] out = new byte[32];
     Timed ladder =
-        new Timed("ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), rounds);
+        new Timed(
+            "ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), rounds);
     Timed create = new Timed("create", 20, () -> builder.build(message), rounds);
     if (child) {
       run(rounds, ladder, create);
@@ -121,11 +121,7 @@ public final class KeyTableRatio {
       ladder,
       new Timed("table", 200, () -> table.scalarMult(scalar, 0, out, 0), rounds),
       new Timed("x25519", 200, () -> X25519.scalarMult(scalar, 0, point, 0, out, 0), rounds),
-      new Timed(
-          "build",
-          10,
-          () -> X25519KeyTable.of(fresh[next[0]++], 0),
-          rounds),
+      new Timed("build", 10, () -> X25519KeyTable.of(fresh[next[0]++], 0), rounds),
       create,
     };
     run(rounds, timed);

@@ -11,16 +11,16 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * ladder's cost. {@link X25519KeyTables} keeps them per key.
  *
  * <p>How: the u-coordinate is mapped to the birationally equivalent twisted Edwards curve
- * (edwards25519), {@code y = (u - 1) / (u + 1)}, with {@code x} recovered by a square root (its sign
- * does not matter: {@code [k](-P) = -[k]P} has the same {@code y}, and u depends on {@code y}
+ * (edwards25519), {@code y = (u - 1) / (u + 1)}, with {@code x} recovered by a square root (its
+ * sign does not matter: {@code [k](-P) = -[k]P} has the same {@code y}, and u depends on {@code y}
  * only). The table holds {@code j · 256^i · P} for {@code j = 1..8}, {@code i = 0..31} as affine
  * Niels points {@code ((y + x)/2, (y - x)/2, d·x·y)} (as ref10's {@code ge_precomp}, halved as in
  * Bouncy Castle's Ed25519), plus {@code 2^256 · P}. The scalar is recoded into 64 signed radix-16
  * digits in {@code [-8, 8)} and a final carry; the odd digits are added, the sum multiplied by 16
  * (four doublings), the even digits and the carry added: 65 mixed additions and 4 doublings, then
- * one inversion for {@code u = (1 + y) / (1 - y)}. The group is the whole curve (order 8ℓ), so
- * keys with a small-order component and small-order keys are multiplied exactly, without any
- * reduction of the scalar.
+ * one inversion for {@code u = (1 + y) / (1 - y)}. The group is the whole curve (order 8ℓ), so keys
+ * with a small-order component and small-order keys are multiplied exactly, without any reduction
+ * of the scalar.
  *
  * <p>Constant time in the scalar: the digits are computed without branches, every lookup reads all
  * eight entries of its block and keeps one with masks, a digit's sign is applied by a masked swap
@@ -28,8 +28,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
  * the public key) costs about as much as four ladder multiplications.
  *
  * <p>A key on the quadratic twist (and {@code u = -1}, which the map sends nowhere) has no Edwards
- * point: its table is empty and {@link #scalarMult} runs {@link X25519Ladder}, so the result is
- * the ladder's for every key. {@link #onCurve()} says which.
+ * point: it has no table and {@link #scalarMult} runs {@link X25519Ladder}, so the result is the
+ * ladder's for every key. {@link #onCurve()} says which.
  *
  * <p>Memory: {@value #TABLE_INTS} ints (30,840 bytes) per key on the curve, 32 bytes otherwise.
  * Immutable once built; thread-safe.
@@ -43,7 +43,9 @@ public final class X25519KeyTable {
   private static final int BLOCK = 8 * ENTRY;
   private static final int CARRY_ENTRY = 32 * BLOCK;
 
-  private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+  private static final BigInteger P =
+      BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+
   /** Edwards d = -121665/121666. */
   private static final BigInteger D =
       BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
@@ -51,6 +53,7 @@ public final class X25519KeyTable {
   private static final int[] C_D = constant(D);
   private static final int[] C_D2 = constant(D.shiftLeft(1).mod(P));
   private static final int[] C_D4 = constant(D.shiftLeft(2).mod(P));
+
   /** The identity as a halved affine Niels point: (1/2, 1/2, 0). */
   private static final int[] IDENTITY = new int[ENTRY];
 
@@ -385,12 +388,21 @@ public final class X25519KeyTable {
 
   /**
    * {@code (x3, y3, z3, t3) = (x1, y1, z1, t1) + (x2, y2, z2, t2)} in extended coordinates
-   * (complete; as Bouncy Castle's Ed25519 {@code pointAddVar}). Variable time is fine: table
-   * building only.
+   * (complete; as Bouncy Castle's Ed25519 {@code pointAddVar}), for building tables.
    */
   private static void add(
-      int[] x1, int[] y1, int[] z1, int[] t1, int[] x2, int[] y2, int[] z2, int[] t2,
-      int[] x3, int[] y3, int[] z3, int[] t3) {
+      int[] x1,
+      int[] y1,
+      int[] z1,
+      int[] t1,
+      int[] x2,
+      int[] y2,
+      int[] z2,
+      int[] t2,
+      int[] x3,
+      int[] y3,
+      int[] z3,
+      int[] t3) {
     int[] a = X25519Field.create();
     int[] b = X25519Field.create();
     int[] c = X25519Field.create();

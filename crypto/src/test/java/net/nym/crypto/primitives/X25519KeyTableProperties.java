@@ -71,7 +71,8 @@ class X25519KeyTableProperties {
         random,
         random.map(X25519KeyTableProperties::clamped),
         // multiples of 8 below 8ℓ: what the Sphinx sender multiplies by
-        random.map(b -> Curve25519Points.encode(Curve25519Points.decode(b).mod(ORDER).shiftLeft(3))),
+        random.map(
+            b -> Curve25519Points.encode(Curve25519Points.decode(b).mod(ORDER).shiftLeft(3))),
         Arbitraries.of(EDGES).map(Curve25519Points::encode));
   }
 
@@ -89,8 +90,7 @@ class X25519KeyTableProperties {
                 BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE),
                 TWO_256.subtract(BigInteger.ONE)) // top bit set, ignored
             .map(Curve25519Points::encode);
-    return Arbitraries.frequencyOf(
-        Tuple.of(8, made), Tuple.of(1, special));
+    return Arbitraries.frequencyOf(Tuple.of(8, made), Tuple.of(1, special));
   }
 
   private static byte[] clamped(byte[] k) {
