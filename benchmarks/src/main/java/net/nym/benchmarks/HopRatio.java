@@ -122,6 +122,7 @@ public final class HopRatio {
     byte[] lionessKey = new byte[Lioness.KEY_LENGTH];
     byte[] beta = Arrays.copyOfRange(packet, 48, 348);
     byte[] routing = new byte[360];
+    byte[] zeroSlot = new byte[60];
     byte[] payload = Arrays.copyOfRange(packet, 348, packet.length);
     byte[] nextPayload = new byte[payload.length];
     byte[] digest = new byte[32];
@@ -153,7 +154,7 @@ public final class HopRatio {
           () -> {
             Cipher c = AesCtr.init(expanded, 0, 16, null);
             c.update(packet, 48, 300, routing, 0);
-            c.update(routing, 300, 60, routing, 300);
+            c.update(zeroSlot, 0, 60, routing, 300);
           },
           new double[rounds]),
       new Timed(
