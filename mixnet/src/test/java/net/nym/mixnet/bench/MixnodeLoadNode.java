@@ -51,8 +51,8 @@ import net.nym.mixnet.replay.ReplayFilter;
  * <p>Arguments: the Sphinx private key (hex), a file of 1000 packets for that key (R1's probe,
  * concatenated), a data directory. It answers commands on stdin with one line on stdout starting
  * with {@value #REPLY}: {@code CPU} (CPU time in ns by thread role, allocation, GC, JIT), {@code
- * LATENESS} (the measured server's lateness histogram: bucket counts and sum), {@code COUNTERS
- * FORGETFUL}, {@code HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code
+ * LATENESS} (the measured server's lateness histogram: bucket counts and sum), {@code GC} (a full
+ * collection), {@code COUNTERS FORGETFUL}, {@code HEAP START} / {@code HEAP STOP} (heap sampling every 20 ms), {@code
  * STOP}.
  */
 public final class MixnodeLoadNode {
@@ -157,6 +157,10 @@ public final class MixnodeLoadNode {
               s.sent(),
               s.dropped(DropReason.OVERLOADED),
               other.toString().replace(' ', '_'));
+        }
+        case "GC" -> {
+          System.gc();
+          reply("OK");
         }
         case "HEAP START" -> {
           System.gc();
