@@ -18,6 +18,7 @@ import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -97,6 +98,14 @@ public final class NymClient implements AutoCloseable {
   /** Real packets prepared ahead of the Poisson real stream. */
   static final int READY_AHEAD = 64;
 
+  /**
+   * Real packets sent and not yet acknowledged (or timed out) at most. Without a bound, a client
+   * that prepares faster than the mixnet forwards ({@code --no-cover}) fills the nodes' queues
+   * until packets take longer than their ack timeout, and every retransmission lengthens the
+   * queues further. 256 packets in flight carry 1 MB/s at up to ~400 ms of round trip.
+   */
+  static final int MAX_UNACKNOWLEDGED = 256;
+
   /** Consecutive unacknowledged packets after which a mixnode is avoided while others exist. */
   static final int SUSPECT_AFTER = 3;
 
@@ -120,6 +129,8 @@ public final class NymClient implements AutoCloseable {
   private final ExecutorService inbound;
   private final List<Thread> threads = new ArrayList<>();
   private final LinkedBlockingQueue<Prepared> ready = new LinkedBlockingQueue<>(READY_AHEAD);
+  /** One permit per real packet in flight: taken before preparing it, back at its ack. */
+  private final Semaphore window = new Semaphore(MAX_UNACKNOWLEDGED);
   private final String name;
   private final Map<NodeAddress, Integer> failures = new ConcurrentHashMap<>();
   private final Map<AnonymousSenderTag, Long> lastSurbRequest = new ConcurrentHashMap<>();
@@ -371,8 +382,16 @@ public final class NymClient implements AutoCloseable {
     boolean immediate = settings.disableMainPoissonPacketDistribution();
     while (running) {
       try {
-        Prepared p = prepare(queue.takeFirst());
+        window.acquire();
+        Prepared p;
+        try {
+          p = prepare(queue.takeFirst());
+        } catch (InterruptedException | RuntimeException e) {
+          window.release();
+          throw e;
+        }
         if (p == null) {
+          window.release();
           continue;
         }
         if (immediate) {
@@ -506,6 +525,7 @@ public final class NymClient implements AutoCloseable {
     Pending old = pending.put(p.id(), new Pending(r.out(), timer, r.mixes()));
     if (old != null) {
       old.timer().cancel(false);
+      window.release();
     }
     if (transmit(p)) {
       realSent.incrementAndGet();
@@ -528,6 +548,9 @@ public final class NymClient implements AutoCloseable {
 
   private void ackTimeout(FragmentIdentifier id) {
     Pending p = pending.remove(id);
+    if (p != null) {
+      window.release();
+    }
     if (p != null && running) {
       p.mixes().forEach(a -> failures.merge(a, 1, Integer::sum));
       retransmissions.incrementAndGet();
@@ -544,6 +567,7 @@ public final class NymClient implements AutoCloseable {
       if (!a.id().isCover()) {
         Pending p = pending.remove(a.id());
         if (p != null) {
+          window.release();
           p.timer().cancel(false);
           p.mixes().forEach(failures::remove);
         }
