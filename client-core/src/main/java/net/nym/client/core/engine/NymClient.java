@@ -193,8 +193,14 @@ public final class NymClient implements AutoCloseable {
    */
   public synchronized void start() throws IOException {
     topology = usableTopology(topologySource.fetch());
-    connect();
+    // Running before the session opens: a session lost at once is then reconnected.
     running = true;
+    try {
+      connect();
+    } catch (IOException | RuntimeException e) {
+      running = false;
+      throw e;
+    }
     int preparers = Math.max(1, Math.min(MAX_PREPARERS,
         Runtime.getRuntime().availableProcessors()));
     for (int i = 0; i < preparers; i++) {

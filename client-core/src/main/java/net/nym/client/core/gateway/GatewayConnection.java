@@ -147,6 +147,8 @@ public final class GatewayConnection implements AutoCloseable {
     private String closeReason;
     /** Pushed messages of the current socket read (event loop only). */
     private List<byte[]> batch;
+    /** Why the connection ended, once it has. */
+    private String ended;
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -217,6 +219,10 @@ public final class GatewayConnection implements AutoCloseable {
         e.execute(() -> c.deliver(raw, l));
       }
       early.clear();
+      if (ended != null) {
+        // The connection ended between the authentication answer and now.
+        c.closed(ended);
+      }
     }
 
     @Override
@@ -243,7 +249,11 @@ public final class GatewayConnection implements AutoCloseable {
           : closeReason;
       upgraded.completeExceptionally(new IOException("the connection " + why));
       texts.add("\u0000" + why);
-      GatewayConnection c = owner;
+      GatewayConnection c;
+      synchronized (this) {
+        ended = why;
+        c = owner;
+      }
       if (c != null) {
         c.closed(why);
       }
@@ -251,8 +261,11 @@ public final class GatewayConnection implements AutoCloseable {
     }
   }
 
-  /** On the event loop, once the connection is gone; tells the listener unless we closed it. */
-  private void closed(String why) {
+  /**
+   * Once the connection is gone (on the event loop, or in {@code start} if it went before the
+   * listener was set); tells the listener once, unless we closed it ourselves.
+   */
+  private synchronized void closed(String why) {
     boolean wasOpen = open;
     open = false;
     // Frames that will never be written: let waiting senders see the closed session.
