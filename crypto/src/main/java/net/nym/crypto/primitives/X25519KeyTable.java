@@ -291,7 +291,7 @@ public final class X25519KeyTable {
     X25519Field.copy(uu, 0, num, 0);
     X25519Field.subOne(num);
     int[] ey = X25519Field.create();
-    X25519Field.invVar(den, ey);
+    X25519Field.inv(den, ey);
     X25519Field.mul(ey, num, ey);
     int[] ex = X25519Field.create();
     int[] y2 = X25519Field.create();
@@ -316,6 +316,7 @@ public final class X25519KeyTable {
     bz[0] = 1;
     int[] bt = X25519Field.create();
     X25519Field.mul(bx, by, bt);
+    int[][] scratch = new int[8][SIZE];
     for (int i = 0; i <= 32; i++) {
       int base = i * 8;
       px[base] = bx;
@@ -331,7 +332,9 @@ public final class X25519KeyTable {
         py[n] = X25519Field.create();
         pz[n] = X25519Field.create();
         pt[n] = X25519Field.create();
-        add(px[n - 1], py[n - 1], pz[n - 1], pt[n - 1], bx, by, bz, bt, px[n], py[n], pz[n], pt[n]);
+        add(
+            px[n - 1], py[n - 1], pz[n - 1], pt[n - 1], bx, by, bz, bt, px[n], py[n], pz[n], pt[n],
+            scratch);
       }
       // 256 · base = 2^5 · (8 · base)
       bx = px[base + 7].clone();
@@ -339,7 +342,6 @@ public final class X25519KeyTable {
       bz = pz[base + 7].clone();
       int[] tu = X25519Field.create();
       int[] tv = X25519Field.create();
-      int[][] scratch = new int[5][SIZE];
       for (int d = 0; d < 5; d++) {
         doubleInPlace(bx, by, bz, tu, tv, scratch);
       }
@@ -360,7 +362,7 @@ public final class X25519KeyTable {
       X25519Field.mul(acc, twoZ, acc);
     }
     int[] inv = X25519Field.create();
-    X25519Field.invVar(acc, inv);
+    X25519Field.inv(acc, inv);
     int[] table = new int[TABLE_INTS];
     int[] zi = X25519Field.create();
     int[] hx = X25519Field.create();
@@ -402,15 +404,16 @@ public final class X25519KeyTable {
       int[] x3,
       int[] y3,
       int[] z3,
-      int[] t3) {
-    int[] a = X25519Field.create();
-    int[] b = X25519Field.create();
-    int[] c = X25519Field.create();
-    int[] d = X25519Field.create();
-    int[] e = X25519Field.create();
-    int[] f = X25519Field.create();
-    int[] g = X25519Field.create();
-    int[] h = X25519Field.create();
+      int[] t3,
+      int[][] scratch) {
+    int[] a = scratch[0];
+    int[] b = scratch[1];
+    int[] c = scratch[2];
+    int[] d = scratch[3];
+    int[] e = scratch[4];
+    int[] f = scratch[5];
+    int[] g = scratch[6];
+    int[] h = scratch[7];
     X25519Field.apm(y1, x1, b, a);
     X25519Field.apm(y2, x2, d, c);
     X25519Field.mul(a, c, a);
