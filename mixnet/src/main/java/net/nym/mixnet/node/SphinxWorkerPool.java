@@ -27,12 +27,14 @@ import org.slf4j.LoggerFactory;
  * low rates every packet is handed on as soon as it is processed, and under load the
  * thread switches and wake-ups per packet fall.
  *
- * <p>A worker that goes on to another queued item first {@linkplain Thread#yield yields}. Where the
- * workers share cores with the event loops (a node given one core runs one worker and two loops on
- * it), the kernel otherwise lets a running worker keep the core for its whole time slice (about
- * 1.5 ms with Linux's EEVDF on two CPUs, several unwraps) before a woken event loop reads the next
- * packets or writes the ones just handed on; after a yield it waits for one item at most. With a
- * core to spare the yield returns at once (one system call per item).
+ * <p>A worker that hands its results on while more items are queued then {@linkplain Thread#yield
+ * yields}. Where the workers share cores with the event loops (a node given one core runs one
+ * worker and two loops on it), the kernel may otherwise let the worker go on with the next items
+ * for the rest of its time slice before the event loop it just woke writes the packets handed on.
+ * Only after such a flush: a loop with new reads gains nothing from running earlier, since what it
+ * reads queues behind the items already waiting, and yielding after every item would, on a
+ * machine running several nodes, hand the core to another node's worker every item. With a core
+ * to spare the yield returns at once.
  *
  * @param <T> what is queued
  */
@@ -169,10 +171,8 @@ public final class SphinxWorkerPool<T> {
       if (unflushed >= FLUSH_EVERY || now - firstUnflushed >= FLUSH_AFTER_NANOS) {
         flush(worker);
         unflushed = 0;
-      }
-      if (!queue.isEmpty()) {
-        // Before the next unwrap: let threads woken meanwhile (the event loop holding new reads,
-        // the one just handed packets to write) run first; see the class comment.
+        // Before the next unwrap: let the event loop just handed these packets write them; see
+        // the class comment.
         Thread.yield();
       }
     }
