@@ -267,21 +267,32 @@ public final class ChaCha20 {
     void keystream(
         int k0, int k1, int k2, int k3, int k4, int k5, int k6, int k7, int n0, int n1, long ctr) {
       final int[] s = this.s;
-      fill(s, 0, SIGMA0);
-      fill(s, 1, SIGMA1);
-      fill(s, 2, SIGMA2);
-      fill(s, 3, SIGMA3);
-      fill(s, 4, k0);
-      fill(s, 5, k1);
-      fill(s, 6, k2);
-      fill(s, 7, k3);
-      fill(s, 8, k4);
-      fill(s, 9, k5);
-      fill(s, 10, k6);
-      fill(s, 11, k7);
-      counters(s, ctr, false);
-      fill(s, 14, n0);
-      fill(s, 15, n1);
+      int lo = (int) ctr;
+      int hi = (int) (ctr >>> 32);
+      // One loop sets (and, after the rounds, adds) all 16 words: one loop's overhead instead of
+      // sixteen. Block l's counter is (lo + l, hi) unless the low word wraps within the batch.
+      boolean carry = Integer.compareUnsigned(lo, -N) > 0;
+      for (int l = 0; l < N; l++) {
+        s[l] = SIGMA0;
+        s[N + l] = SIGMA1;
+        s[2 * N + l] = SIGMA2;
+        s[3 * N + l] = SIGMA3;
+        s[4 * N + l] = k0;
+        s[5 * N + l] = k1;
+        s[6 * N + l] = k2;
+        s[7 * N + l] = k3;
+        s[8 * N + l] = k4;
+        s[9 * N + l] = k5;
+        s[10 * N + l] = k6;
+        s[11 * N + l] = k7;
+        s[12 * N + l] = lo + l;
+        s[13 * N + l] = hi;
+        s[14 * N + l] = n0;
+        s[15 * N + l] = n1;
+      }
+      if (carry) {
+        carryCounters(s, ctr);
+      }
       for (int r = 0; r < 10; r++) {
         columnRound(s);
         diagonalQuarterRound(s, 0, 5 * N, 10 * N, 15 * N);
@@ -289,21 +300,27 @@ public final class ChaCha20 {
         diagonalQuarterRound(s, 2 * N, 7 * N, 8 * N, 13 * N);
         diagonalQuarterRound(s, 3 * N, 4 * N, 9 * N, 14 * N);
       }
-      add(s, 0, SIGMA0);
-      add(s, 1, SIGMA1);
-      add(s, 2, SIGMA2);
-      add(s, 3, SIGMA3);
-      add(s, 4, k0);
-      add(s, 5, k1);
-      add(s, 6, k2);
-      add(s, 7, k3);
-      add(s, 8, k4);
-      add(s, 9, k5);
-      add(s, 10, k6);
-      add(s, 11, k7);
-      counters(s, ctr, true);
-      add(s, 14, n0);
-      add(s, 15, n1);
+      for (int l = 0; l < N; l++) {
+        s[l] += SIGMA0;
+        s[N + l] += SIGMA1;
+        s[2 * N + l] += SIGMA2;
+        s[3 * N + l] += SIGMA3;
+        s[4 * N + l] += k0;
+        s[5 * N + l] += k1;
+        s[6 * N + l] += k2;
+        s[7 * N + l] += k3;
+        s[8 * N + l] += k4;
+        s[9 * N + l] += k5;
+        s[10 * N + l] += k6;
+        s[11 * N + l] += k7;
+        s[12 * N + l] += lo + l;
+        s[13 * N + l] += hi;
+        s[14 * N + l] += n0;
+        s[15 * N + l] += n1;
+      }
+      if (carry) {
+        carryCounters(s, ctr);
+      }
     }
 
     /**
@@ -387,44 +404,16 @@ public final class ChaCha20 {
       }
     }
 
-    private static void fill(int[] s, int word, int value) {
-      for (int l = 0; l < N; l++) {
-        s[word * N + l] = value;
-      }
-    }
-
-    private static void add(int[] s, int word, int value) {
-      for (int l = 0; l < N; l++) {
-        s[word * N + l] += value;
-      }
-    }
-
     /**
-     * Sets ({@code add} false) or adds the 64-bit block counters {@code ctr + l} of the lanes: low
-     * words in word 12, high words in word 13.
+     * Adds the carries of a batch in which the low counter word wraps to the high words: block
+     * {@code l}'s counter is {@code ctr + l}, whose low word {@code lo + l} is right anyway, and
+     * whose high word is {@code hi} plus one for the blocks past the wrap. Used both on the
+     * initial state and on the feed-forward, which set or added {@code hi} for every block.
      */
-    private static void counters(int[] s, long ctr, boolean add) {
-      int lo = (int) ctr;
+    private static void carryCounters(int[] s, long ctr) {
       int hi = (int) (ctr >>> 32);
-      if (Integer.compareUnsigned(lo, -N) <= 0) {
-        // no carry into the high word within the batch: vectorizable loops
-        if (add) {
-          for (int l = 0; l < N; l++) {
-            s[12 * N + l] += lo + l;
-          }
-          add(s, 13, hi);
-        } else {
-          for (int l = 0; l < N; l++) {
-            s[12 * N + l] = lo + l;
-          }
-          fill(s, 13, hi);
-        }
-      } else {
-        for (int l = 0; l < N; l++) {
-          long x = ctr + l;
-          s[12 * N + l] = (add ? s[12 * N + l] : 0) + (int) x;
-          s[13 * N + l] = (add ? s[13 * N + l] : 0) + (int) (x >>> 32);
-        }
+      for (int l = 0; l < N; l++) {
+        s[13 * N + l] += (int) ((ctr + l) >>> 32) - hi;
       }
     }
   }
