@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,9 +56,10 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: a small pool of preparers (fragment → SURB-ack, payload encryption, Sphinx packet;
  * as many as there are cores, at most {@value #MAX_PREPARERS}); one stream thread that keeps the
  * next deadline of each Poisson stream (the real stream, which sends a prepared packet or else a
- * loop cover packet, and the loop cover stream) and parks until the earlier one; one inbound
- * thread (decrypts and handles pushed messages); one scheduler (ack timers, topology refresh,
- * reconnection). The websocket's own thread only queues. With the main Poisson distribution
+ * loop cover packet, and the loop cover stream) and parks until the earlier one; the gateway
+ * session's reader thread ({@code -gateway}), which reads, decrypts and handles pushed messages in
+ * order; one scheduler (ack timers, topology refresh, reconnection). Senders write their frames
+ * to the gateway's socket themselves. With the main Poisson distribution
  * disabled (Nym's {@code --no-cover}) the preparers hand each packet to the gateway as soon as it
  * is ready, as Nym's {@code OutQueueControl::poll_immediate} does; without a cover stream either,
  * there is no stream thread.
@@ -126,7 +126,6 @@ public final class NymClient implements AutoCloseable {
   private final Map<FragmentIdentifier, Pending> pending = new ConcurrentHashMap<>();
   private final Map<AnonymousSenderTag, Deque<Fragment>> waitingForSurbs = new HashMap<>();
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService inbound;
   private final List<Thread> threads = new ArrayList<>();
   private final LinkedBlockingQueue<Prepared> ready = new LinkedBlockingQueue<>(READY_AHEAD);
   /** One permit per real packet in flight: taken before preparing it, back at its ack. */
@@ -159,7 +158,6 @@ public final class NymClient implements AutoCloseable {
         covers);
     this.name = "nym-client-" + self.identity().toBase58().substring(0, 8);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
-    this.inbound = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-inbound"));
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -258,7 +256,7 @@ public final class NymClient implements AutoCloseable {
               scheduler.execute(() -> reconnect(1));
             }
           }
-        }, inbound, random);
+        }, name + "-gateway", random);
   }
 
   private void reconnect(int attempt) {
@@ -675,7 +673,6 @@ public final class NymClient implements AutoCloseable {
     running = false;
     threads.forEach(Thread::interrupt);
     scheduler.shutdownNow();
-    inbound.shutdownNow();
     GatewayConnection c = connection;
     if (c != null) {
       c.close();

@@ -1,31 +1,13 @@
 package net.nym.client.core.gateway;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -33,18 +15,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import net.nym.crypto.gateway.GatewayCryptoException;
 import net.nym.crypto.gateway.GatewaySharedKey;
 import net.nym.crypto.keys.Ed25519KeyPair;
@@ -67,16 +45,24 @@ import org.slf4j.LoggerFactory;
  * registration handshake and returns the shared key; {@link #authenticate} opens an authenticated
  * session that forwards MixPackets and hands every pushed message (decrypted) to a {@link
  * Listener}. The gateway pushes stored messages before its authentication answer; they are
- * delivered too. Frames are sent in the order of the send calls; listener calls come from the
- * executor given to {@link #authenticate}.
+ * delivered too, first. Frames are sent in the order of the send calls.
  *
- * <p>The websocket runs on Netty, on one event-loop thread ({@code nym-client-io}) that all
- * sessions in the process share and that never does cryptography: senders encrypt their frame on
- * their own thread and queue it; the event loop writes whatever is queued with one flush, and
- * hands the pushed frames of each socket read, undecrypted, to the listener's executor in one
- * task. Every frame from the gateway is checked: a malformed websocket frame, or one longer than
- * {@value #MAX_FRAME} bytes, ends the session (the client then reconnects); a binary message that
- * does not decrypt under the shared key is counted ({@link #refusedFrames()}) and dropped.
+ * <p>The websocket is our own RFC 6455 client ({@link WebSocketCodec}) on a blocking socket
+ * ({@code TCP_NODELAY}), with no event loop and no hand-off between threads: a sending thread
+ * encrypts and masks its frame and writes it to the socket itself, under a lock (one system call,
+ * no wake-up of another thread); one reader thread per session blocks on the socket, parses the
+ * frames, decrypts each pushed message and calls the listener, so a message is handled in the
+ * order it came and the next is not read before (a slow listener holds back the gateway through
+ * TCP instead of queueing without bound). The gateway's answers to forwarded packets ({@code
+ * send}, our remaining bandwidth) are read and dropped; pings are answered.
+ *
+ * <p>A write blocked for more than 10 s (the gateway takes nothing) is ended by a shared watchdog
+ * thread, which looks once a second and closes such a socket: the send fails within 10–11 s and
+ * the session ends, as does every send waiting for the lock longer than 10 s. Every frame from the
+ * gateway is checked: a websocket frame that breaks RFC 6455, or a message longer than {@value
+ * #MAX_MESSAGE} bytes, is counted ({@link #refusedFrames()}) and ends the session (the client then
+ * reconnects); a binary message that does not decrypt under the shared key is counted and dropped.
+ * Closing sends our close frame and closes the socket without waiting for the gateway's answer.
  */
 public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */
@@ -85,268 +71,131 @@ public final class GatewayConnection implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
   /** How the gateway's answer to a forwarded packet starts. */
-  private static final byte[] SEND_RESPONSE =
-      "{\"type\":\"send\"".getBytes(StandardCharsets.US_ASCII);
-  /** Longest websocket message accepted from the gateway. */
-  static final int MAX_FRAME = 1 << 20;
+  private static final String SEND_RESPONSE = "{\"type\":\"send\"";
+  /** Longest websocket message accepted from the gateway (after reassembly). */
+  static final int MAX_MESSAGE = 1 << 20;
+  /** {@link #writingSince} when no write is under way. */
+  private static final long NOT_WRITING = Long.MIN_VALUE;
 
-  /** Receives what the gateway pushes. */
+  /** Receives what the gateway pushes, on the session's reader thread. */
   public interface Listener {
     /** A pushed message (decrypted): a final-hop message for this client. */
     void onMessage(byte[] message);
 
-    /** The session ended (closed by either side or failed). */
+    /** The session ended (closed by the gateway or failed; not when we close it). */
     void onClosed(String reason);
   }
 
-  /** The event loop of all gateway sessions in this process; daemon, started on first use. */
-  private static final class Io {
-    static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(1,
-        new DefaultThreadFactory("nym-client-io", true), NioIoHandler.newFactory());
-  }
+  /** Closes the sockets whose write has been blocked for longer than {@link #TIMEOUT}. */
+  private static final class Watchdog {
+    static final Set<GatewayConnection> SESSIONS = ConcurrentHashMap.newKeySet();
 
-  /** Frames queued for the websocket at most. */
-  static final int IN_FLIGHT = 512;
-  private final Channel channel;
-  private final Session session;
-  private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
-  private final Queue<byte[]> outbox = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainScheduled = new AtomicBoolean();
-  private final AtomicLong refused = new AtomicLong();
-  private final SecureRandom random;
-  private volatile GatewaySharedKey key;
-  private volatile boolean open = true;
-
-  private GatewayConnection(Channel channel, Session session, SecureRandom random) {
-    this.channel = channel;
-    this.session = session;
-    this.random = random;
-  }
-
-  private static boolean startsWith(ByteBuf b, byte[] prefix) {
-    if (b.readableBytes() < prefix.length) {
-      return false;
-    }
-    int at = b.readerIndex();
-    for (int i = 0; i < prefix.length; i++) {
-      if (b.getByte(at + i) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** The pipeline's last handler: one per connection, called on the event loop only. */
-  private static final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
-    final BlockingQueue<String> texts = new LinkedBlockingQueue<>();
-    final CompletableFuture<Void> upgraded = new CompletableFuture<>();
-    final List<byte[]> early = new ArrayList<>();
-    volatile GatewayConnection owner;
-    volatile Listener listener;
-    volatile Executor executor;
-    private String closeReason;
-    /** Pushed messages of the current socket read (event loop only). */
-    private List<byte[]> batch;
-    /** Why the connection ended, once it has. */
-    private String ended;
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-      if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-        upgraded.complete(null);
-      } else if (evt
-          == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-        upgraded.completeExceptionally(new TimeoutException("no websocket upgrade within "
-            + TIMEOUT.toSeconds() + " s"));
-      }
-      ctx.fireUserEventTriggered(evt);
+    static {
+      ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "nym-client-gateway-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
+      s.scheduleWithFixedDelay(Watchdog::check, 1, 1, TimeUnit.SECONDS);
     }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-      ByteBuf content = frame.content();
-      if (frame instanceof BinaryWebSocketFrame) {
-        pushed(ByteBufUtil.getBytes(content));
-      } else if (frame instanceof TextWebSocketFrame) {
-        if (listener == null) {
-          texts.add(content.toString(StandardCharsets.UTF_8));
-        } else if (!startsWith(content, SEND_RESPONSE)) {
-          // After authentication the gateway answers each forwarded packet with a send
-          // response (our remaining bandwidth), which needs no action; anything else is logged.
-          LOG.debug("gateway says: {}", content.toString(StandardCharsets.UTF_8));
+    static void check() {
+      long now = System.nanoTime();
+      for (GatewayConnection c : SESSIONS) {
+        long since = c.writingSince;
+        if (since != NOT_WRITING && now - since > TIMEOUT.toNanos()) {
+          c.stalled = true;
+          c.end("failed: the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
         }
-      } else if (frame instanceof CloseWebSocketFrame c) {
-        closeReason = "closed by the gateway (" + c.statusCode()
-            + (c.reasonText().isEmpty() ? "" : ", " + c.reasonText()) + ")";
-        ctx.close();
       }
     }
+  }
 
-    private synchronized void pushed(byte[] raw) {
-      GatewayConnection c = owner;
-      if (c == null || c.key == null || listener == null) {
-        early.add(raw);
-        return;
-      }
-      if (batch == null) {
-        batch = new ArrayList<>(4);
-      }
-      batch.add(raw);
+  private final URI uri;
+  private final Socket socket;
+  private final OutputStream out;
+  private final WebSocketCodec.Reader reader;
+  private final SecureRandom random;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final AtomicBoolean open = new AtomicBoolean(true);
+  private final AtomicLong refused = new AtomicLong();
+  /** Binary messages that came before the authentication answer (raw, in order). */
+  private final List<byte[]> early = new ArrayList<>();
+  /** {@link System#nanoTime()} when the write under way started, or {@link #NOT_WRITING}. */
+  private volatile long writingSince = NOT_WRITING;
+  /** Whether the watchdog ended a blocked write. */
+  private volatile boolean stalled;
+  private volatile GatewaySharedKey key;
+  private volatile Listener listener;
+
+  private GatewayConnection(URI uri, Socket socket, SecureRandom random) throws IOException {
+    this.uri = uri;
+    this.socket = socket;
+    this.out = socket.getOutputStream();
+    InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    this.random = random;
+    WebSocketCodec.upgrade(uri, in, out, random);
+    this.reader = new WebSocketCodec.Reader(in, MAX_MESSAGE);
+  }
+
+  private static GatewayConnection open(URI uri, SecureRandom random) throws IOException {
+    if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
+      throw new IOException("cannot connect to the gateway at " + uri + ": only ws://host:port "
+          + "is supported");
     }
-
-    /** One hand-off (one wake-up of the listener's thread) per socket read, not per message. */
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-      List<byte[]> b = batch;
-      if (b != null) {
-        batch = null;
-        GatewayConnection c = owner;
-        Listener l = listener;
-        executor.execute(() -> {
-          for (byte[] raw : b) {
-            c.deliver(raw, l);
-          }
-        });
+    int port = uri.getPort() < 0 ? 80 : uri.getPort();
+    Socket s = new Socket();
+    try {
+      s.setTcpNoDelay(true);
+      s.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
+      // Bounds every read of the handshakes; the session's reader blocks without a bound.
+      s.setSoTimeout((int) TIMEOUT.toMillis());
+      GatewayConnection c = new GatewayConnection(uri, s, random);
+      Watchdog.SESSIONS.add(c);
+      return c;
+    } catch (IOException e) {
+      s.close();
+      if (e instanceof WebSocketViolation) {
+        throw e;
       }
-      ctx.fireChannelReadComplete();
-    }
-
-    synchronized void start(GatewayConnection c, Listener l, Executor e) {
-      owner = c;
-      listener = l;
-      executor = e;
-      for (byte[] raw : early) {
-        e.execute(() -> c.deliver(raw, l));
-      }
-      early.clear();
-      if (ended != null) {
-        // The connection ended between the authentication answer and now.
-        c.closed(ended);
-      }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-      GatewayConnection c = owner;
-      if (c != null && ctx.channel().isWritable()) {
-        c.drain();
-      }
-      ctx.fireChannelWritabilityChanged();
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      // Malformed or oversized frames from the gateway, or a failed socket: one line, no trace.
-      if (closeReason == null) {
-        closeReason = "failed: " + cause;
-      }
-      ctx.close();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      String why = closeReason == null ? "closed by the gateway (connection closed)"
-          : closeReason;
-      upgraded.completeExceptionally(new IOException("the connection " + why));
-      texts.add("\u0000" + why);
-      GatewayConnection c;
-      synchronized (this) {
-        ended = why;
-        c = owner;
-      }
-      if (c != null) {
-        c.closed(why);
-      }
-      ctx.fireChannelInactive();
+      throw new IOException("cannot connect to the gateway at " + uri + ": " + e, e);
     }
   }
 
   /**
-   * Once the connection is gone (on the event loop, or in {@code start} if it went before the
-   * listener was set); tells the listener once, unless we closed it ourselves.
+   * During the handshakes, on the calling thread: the next text message; binary messages before
+   * it are kept for the listener, pings answered.
    */
-  private synchronized void closed(String why) {
-    boolean wasOpen = open;
-    open = false;
-    // Frames that will never be written: let waiting senders see the closed session.
-    int dropped = 0;
-    while (outbox.poll() != null) {
-      dropped++;
-    }
-    inFlight.release(dropped);
-    Listener l = session.listener;
-    if (wasOpen && l != null) {
-      l.onClosed(why);
-    }
-  }
-
-  private void deliver(byte[] raw, Listener l) {
-    try {
-      // raw is our own copy of the frame: open it in place.
-      BinaryMessages.Opened o = BinaryMessages.open(key, raw);
-      l.onMessage(Arrays.copyOfRange(o.buffer(), o.offset(), o.offset() + o.length()));
-    } catch (GatewayProtocolException e) {
-      refused.incrementAndGet();
-      LOG.debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
-    }
-  }
-
-  private static GatewayConnection open(URI uri, Session session, SecureRandom random)
-      throws IOException {
-    WebSocketClientProtocolConfig ws = WebSocketClientProtocolConfig.newBuilder()
-        .webSocketUri(uri)
-        .maxFramePayloadLength(MAX_FRAME)
-        .handleCloseFrames(false)
-        .generateOriginHeader(false)
-        .handshakeTimeoutMillis(TIMEOUT.toMillis())
-        .build();
-    int port = uri.getPort() < 0 ? 80 : uri.getPort();
-    ChannelFuture connect = new Bootstrap().group(Io.GROUP).channel(NioSocketChannel.class)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                new WebSocketClientProtocolHandler(ws), new WebSocketFrameAggregator(MAX_FRAME),
-                session);
-          }
-        })
-        .connect(uri.getHost(), port);
-    Channel ch = connect.channel();
-    connect.addListener(f -> {
-      if (!f.isSuccess()) {
-        session.upgraded.completeExceptionally(f.cause());
-      }
-    });
-    try {
-      session.upgraded.get(TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
-      return new GatewayConnection(ch, session, random);
-    } catch (InterruptedException e) {
-      ch.close();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while connecting to " + uri, e);
-    } catch (ExecutionException | TimeoutException e) {
-      ch.close();
-      throw new IOException("cannot connect to the gateway at " + uri + ": "
-          + (e.getCause() == null ? e : e.getCause()), e);
-    }
-  }
-
   private String nextText() throws IOException {
-    try {
-      String t = session.texts.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      if (t == null) {
+    while (true) {
+      WebSocketCodec.Message m;
+      try {
+        m = reader.next();
+      } catch (SocketTimeoutException e) {
         throw new IOException("the gateway did not answer within " + TIMEOUT.toSeconds() + " s");
+      } catch (WebSocketViolation e) {
+        refused.incrementAndGet();
+        throw new IOException("the gateway session failed: " + e.getMessage(), e);
+      } catch (EOFException e) {
+        throw new IOException("the gateway session closed by the gateway (connection closed)");
       }
-      if (t.startsWith("\u0000")) {
-        throw new IOException("the gateway session " + t.substring(1));
+      switch (m.opcode()) {
+        case WebSocketCodec.TEXT -> {
+          return m.text();
+        }
+        case WebSocketCodec.BINARY -> early.add(m.data());
+        case WebSocketCodec.PING -> write(WebSocketCodec.PONG, m.data());
+        case WebSocketCodec.CLOSE -> throw new IOException("the gateway session "
+            + closedBy(m.data()));
+        default -> { }
       }
-      return t;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
     }
+  }
+
+  private static String closedBy(byte[] closePayload) {
+    String reason = WebSocketCodec.closeReason(closePayload);
+    return "closed by the gateway (" + WebSocketCodec.closeCode(closePayload)
+        + (reason.isEmpty() ? "" : ", " + reason) + ")";
   }
 
   /**
@@ -356,7 +205,7 @@ public final class GatewayConnection implements AutoCloseable {
    */
   public static GatewaySharedKey register(URI uri, Ed25519KeyPair identity,
       Ed25519PublicKey gateway, SecureRandom random) throws IOException {
-    try (GatewayConnection c = open(uri, new Session(), random)) {
+    try (GatewayConnection c = open(uri, random)) {
       X25519KeyPair eph = X25519KeyPair.generate(random);
       byte[] salt = new byte[Handshake.SALT_LENGTH];
       random.nextBytes(salt);
@@ -391,16 +240,15 @@ public final class GatewayConnection implements AutoCloseable {
 
   /**
    * Opens an authenticated session; stored messages and later pushes are decrypted and handed to
-   * {@code listener} on {@code executor} (a single thread keeps their order), never on the
-   * websocket's thread.
+   * {@code listener} in order on the session's reader thread, named {@code readerName}, which
+   * reads nothing more until the listener returns.
    *
    * @throws IOException if the gateway cannot be reached or refuses the key
    */
   public static GatewayConnection authenticate(URI uri, Ed25519KeyPair identity,
-      GatewaySharedKey key, Listener listener, Executor executor, SecureRandom random)
+      GatewaySharedKey key, Listener listener, String readerName, SecureRandom random)
       throws IOException {
-    Session s = new Session();
-    GatewayConnection c = open(uri, s, random);
+    GatewayConnection c = open(uri, random);
     try {
       byte[] nonce = key.randomNonce(random);
       byte[] id = identity.publicKey().toBytes();
@@ -414,7 +262,11 @@ public final class GatewayConnection implements AutoCloseable {
       if (!(r instanceof ServerResponse.Authenticate a) || !a.status()) {
         throw new IOException("the gateway refused the authentication: " + r);
       }
-      s.start(c, listener, executor);
+      c.socket.setSoTimeout(0);
+      c.listener = listener;
+      Thread t = new Thread(c::readLoop, readerName);
+      t.setDaemon(true);
+      t.start();
       return c;
     } catch (GatewayProtocolException | GatewayCryptoException | RuntimeException e) {
       c.close();
@@ -425,84 +277,179 @@ public final class GatewayConnection implements AutoCloseable {
     }
   }
 
-  private void sendText(String text) throws IOException {
-    ChannelFuture f = channel.writeAndFlush(new TextWebSocketFrame(text));
-    if (!f.awaitUninterruptibly(TIMEOUT.toMillis())) {
-      throw new IOException("the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
+  /** The reader thread: the early messages, then every frame until the session ends. */
+  private void readLoop() {
+    for (byte[] raw : early) {
+      deliver(raw);
     }
-    if (!f.isSuccess()) {
-      throw new IOException("sending to the gateway failed: " + f.cause(), f.cause());
+    early.clear();
+    try {
+      while (open.get()) {
+        WebSocketCodec.Message m = reader.next();
+        switch (m.opcode()) {
+          case WebSocketCodec.BINARY -> deliver(m.data());
+          case WebSocketCodec.TEXT -> {
+            // The gateway answers each forwarded packet with a send response (our remaining
+            // bandwidth), which needs no action; anything else is logged.
+            if (!m.text().startsWith(SEND_RESPONSE)) {
+              LOG.debug("gateway says: {}", m.text());
+            }
+          }
+          case WebSocketCodec.PING -> write(WebSocketCodec.PONG, m.data());
+          case WebSocketCodec.CLOSE -> {
+            String why = closedBy(m.data());
+            if (open.get()) {
+              writeClose(WebSocketCodec.closeCode(m.data()) == 1005 ? 1000
+                  : WebSocketCodec.closeCode(m.data()));
+            }
+            end(why);
+            return;
+          }
+          default -> { }
+        }
+      }
+    } catch (WebSocketViolation e) {
+      refused.incrementAndGet();
+      end("failed: " + e.getMessage());
+    } catch (EOFException e) {
+      end("closed by the gateway (connection closed)");
+    } catch (IOException e) {
+      end("failed: " + e.getMessage());
+    }
+  }
+
+  private void deliver(byte[] raw) {
+    byte[] message;
+    try {
+      // raw is our own copy of the frame: open it in place.
+      BinaryMessages.Opened o = BinaryMessages.open(key, raw);
+      message = Arrays.copyOfRange(o.buffer(), o.offset(), o.offset() + o.length());
+    } catch (GatewayProtocolException e) {
+      refused.incrementAndGet();
+      LOG.debug("dropped an unreadable frame from the gateway: {}", e.getMessage());
+      return;
+    }
+    try {
+      listener.onMessage(message);
+    } catch (RuntimeException e) {
+      LOG.warn("the listener of the gateway session at {} failed on a message: {}", uri,
+          e.toString());
     }
   }
 
   /**
-   * Forwards a packet into the mixnet (MixPacket v1 in an encrypted binary frame). The frame is
-   * encrypted on the calling thread and queued behind the frames before it; at most {@value
-   * #IN_FLIGHT} frames wait for the websocket, beyond that the caller waits (backpressure).
+   * Ends the session once: closes the socket and, unless we closed it ourselves, tells the
+   * listener (if the session got that far).
+   */
+  private void end(String why) {
+    if (!open.compareAndSet(true, false)) {
+      return;
+    }
+    closeSocket();
+    Listener l = listener;
+    if (l != null) {
+      l.onClosed(why);
+    }
+  }
+
+  private void closeSocket() {
+    Watchdog.SESSIONS.remove(this);
+    try {
+      socket.close();
+    } catch (IOException e) {
+      LOG.debug("closing the gateway socket: {}", e.getMessage());
+    }
+  }
+
+  private void sendText(String text) throws IOException {
+    write(WebSocketCodec.TEXT, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Forwards a packet into the mixnet (MixPacket v1 in an encrypted binary frame), encrypted and
+   * written on the calling thread after the frames of earlier calls.
    *
    * @throws IOException if the session is closed or the gateway does not take frames for 10 s
    */
   public void send(MixPacket packet) throws IOException {
-    if (!open) {
+    if (!open.get()) {
       throw new IOException("the gateway session is closed");
     }
-    byte[] frame;
+    byte[] message;
     try {
-      frame = BinaryMessages.encrypt(key, BinaryMessages.FORWARD_SPHINX, packet.toV1Bytes(),
+      message = BinaryMessages.encrypt(key, BinaryMessages.FORWARD_SPHINX, packet.toV1Bytes(),
           random);
     } catch (GatewayCryptoException e) {
       throw new IOException("cannot encrypt for the gateway: " + e.getMessage(), e);
     }
+    write(WebSocketCodec.BINARY, message);
+  }
+
+  /** Masks and writes one frame; a failed write ends the session. */
+  private void write(int opcode, byte[] payload) throws IOException {
+    byte[] frame = WebSocketCodec.clientFrame(opcode, payload, random.nextInt());
     try {
-      if (!inFlight.tryAcquire(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!writeLock.tryLock(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IOException("the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
     }
-    outbox.add(frame);
-    if (!open) {
-      // Closed meanwhile: closed() may have emptied the outbox before our frame arrived.
-      if (outbox.remove(frame)) {
-        inFlight.release();
+    try {
+      if (!open.get()) {
+        throw new IOException("the gateway session is closed");
       }
-      throw new IOException("the gateway session is closed");
-    }
-    if (drainScheduled.compareAndSet(false, true)) {
-      channel.eventLoop().execute(this::drain);
-    }
-  }
-
-  /** On the event loop: writes the queued frames while the socket takes them, one flush. */
-  private void drain() {
-    drainScheduled.set(false);
-    int written = 0;
-    byte[] frame;
-    while (channel.isWritable() && (frame = outbox.poll()) != null) {
-      channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)),
-          channel.voidPromise());
-      inFlight.release();
-      written++;
-    }
-    if (written > 0) {
-      channel.flush();
+      writingSince = System.nanoTime();
+      out.write(frame);
+    } catch (IOException e) {
+      if (stalled) {
+        throw new IOException("the gateway took no frame for " + TIMEOUT.toSeconds() + " s", e);
+      }
+      end("failed: sending: " + e.getMessage());
+      throw e;
+    } finally {
+      writingSince = NOT_WRITING;
+      writeLock.unlock();
     }
   }
 
-  /** Binary messages from the gateway that did not decrypt under the shared key (dropped). */
+  /** Our close frame, if the socket takes it now; best effort. */
+  private void writeClose(int code) {
+    if (!writeLock.tryLock()) {
+      return;
+    }
+    try {
+      writingSince = System.nanoTime();
+      out.write(WebSocketCodec.clientFrame(WebSocketCodec.CLOSE,
+          WebSocketCodec.closePayload(code, ""), random.nextInt()));
+    } catch (IOException e) {
+      LOG.debug("could not send a close frame to the gateway: {}", e.getMessage());
+    } finally {
+      writingSince = NOT_WRITING;
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Frames from the gateway refused: binary messages that did not decrypt under the shared key
+   * (dropped) and a websocket frame that broke RFC 6455 or the size limit (which ended the
+   * session).
+   */
   public long refusedFrames() {
     return refused.get();
   }
 
   /** Whether the session is still open. */
   public boolean isOpen() {
-    return open && channel.isActive();
+    return open.get() && !socket.isClosed();
   }
 
   @Override
   public void close() {
-    open = false;
-    channel.close();
+    if (open.compareAndSet(true, false)) {
+      writeClose(1000);
+      closeSocket();
+    }
   }
 }

@@ -15,8 +15,10 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -33,12 +35,15 @@ import net.nym.mixnet.gateway.ServerResponse;
 /**
  * A gateway's websocket as a client sees it, on loopback (Netty's websocket server): it accepts
  * any authentication, pushes one stored message before its answer, records the client's binary
- * frames and answers each with a {@code send} response. What it does after the answer is set by
+ * frames and answers each with a {@code send} response, and records the payloads of the client's
+ * pongs. What it does after the answer is set by
  * {@link #afterAuth}. For the tests of the gateway session and the client engine.
  */
 public final class StandInGateway implements AutoCloseable {
   /** The binary frames the client sent, as received. */
   public final List<byte[]> fromClient = new CopyOnWriteArrayList<>();
+  /** The payloads of the client's pongs. */
+  public final List<byte[]> pongs = new CopyOnWriteArrayList<>();
   /** What to do once the client has authenticated (on the server's event loop). */
   public volatile Consumer<ChannelHandlerContext> afterAuth = ctx -> { };
   private final GatewaySharedKey key;
@@ -55,7 +60,9 @@ public final class StandInGateway implements AutoCloseable {
           @Override
           protected void initChannel(SocketChannel ch) {
             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536),
-                new WebSocketServerProtocolHandler("/", null, false, 1 << 20), new Session());
+                new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                    .websocketPath("/").maxFramePayloadLength(1 << 20).dropPongFrames(false)
+                    .build()), new Session());
           }
         }).bind("127.0.0.1", 0).sync().channel();
   }
@@ -93,6 +100,8 @@ public final class StandInGateway implements AutoCloseable {
         fromClient.add(ByteBufUtil.getBytes(f.content()));
         ctx.writeAndFlush(new TextWebSocketFrame(
             "{\"type\":\"send\",\"remaining_bandwidth\":1000}"));
+      } else if (f instanceof PongWebSocketFrame) {
+        pongs.add(ByteBufUtil.getBytes(f.content()));
       }
     }
   }

@@ -142,7 +142,7 @@ class ClientBenchmark {
     }
   }
 
-  /** The clients' own threads, their gateway websocket's event loop ({@code nym-client-io}) too. */
+  /** The clients' own threads, their gateway sessions' reader threads and watchdog too. */
   private static boolean isClient(String thread) {
     return thread.startsWith("nym-client");
   }
