@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -58,7 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A write blocked for more than 10 s (the gateway takes nothing) is ended by a shared watchdog
  * thread, which looks once a second and closes such a socket: the send fails within 10–11 s and
- * the session ends, as does every send waiting for the lock longer than 10 s. Every frame from the
+ * the session ends, as does every send waiting for the lock longer than 10 s. The same watchdog
+ * bounds the connect (5 s), the upgrade and each handshake answer (10 s), so that no socket
+ * operation carries a timeout of its own (see {@link #deadline}). Every frame from the
  * gateway is checked: a websocket frame that breaks RFC 6455, or a message longer than {@value
  * #MAX_MESSAGE} bytes, is counted ({@link #refusedFrames()}) and ends the session (the client then
  * reconnects); a binary message that does not decrypt under the shared key is counted and dropped.
@@ -68,7 +69,7 @@ public final class GatewayConnection implements AutoCloseable {
   /** Protocol version this client speaks (authenticate v2, MixPacket v1 frames). */
   public static final int PROTOCOL = ProtocolVersion.AUTHENTICATE_V2;
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(GatewayConnection.class);
   /** How the gateway's answer to a forwarded packet starts. */
   private static final String SEND_RESPONSE = "{\"type\":\"send\"";
@@ -76,6 +77,8 @@ public final class GatewayConnection implements AutoCloseable {
   static final int MAX_MESSAGE = 1 << 20;
   /** {@link #writingSince} when no write is under way. */
   private static final long NOT_WRITING = Long.MIN_VALUE;
+  /** {@link #deadline} outside the handshakes. */
+  private static final long NO_DEADLINE = Long.MIN_VALUE;
 
   /** Receives what the gateway pushes, on the session's reader thread. */
   public interface Listener {
@@ -86,7 +89,10 @@ public final class GatewayConnection implements AutoCloseable {
     void onClosed(String reason);
   }
 
-  /** Closes the sockets whose write has been blocked for longer than {@link #TIMEOUT}. */
+  /**
+   * Closes the sockets whose write has been blocked for longer than {@link #TIMEOUT}, and those
+   * whose connection or handshake has passed its deadline.
+   */
   private static final class Watchdog {
     static final Set<GatewayConnection> SESSIONS = ConcurrentHashMap.newKeySet();
 
@@ -107,14 +113,20 @@ public final class GatewayConnection implements AutoCloseable {
           c.stalled = true;
           c.end("failed: the gateway took no frame for " + TIMEOUT.toSeconds() + " s");
         }
+        long d = c.deadline;
+        if (d != NO_DEADLINE && now - d > 0) {
+          c.expired = true;
+          c.end("failed: " + c.awaiting);
+        }
       }
     }
   }
 
   private final URI uri;
-  private final Socket socket;
-  private final OutputStream out;
-  private final WebSocketCodec.Reader reader;
+  private final Socket socket = new Socket();
+  /** Set by {@link #connect()}, before the session is used by any other thread. */
+  private OutputStream out;
+  private WebSocketCodec.Reader reader;
   private final SecureRandom random;
   private final ReentrantLock writeLock = new ReentrantLock();
   private final AtomicBoolean open = new AtomicBoolean(true);
@@ -125,17 +137,41 @@ public final class GatewayConnection implements AutoCloseable {
   private volatile long writingSince = NOT_WRITING;
   /** Whether the watchdog ended a blocked write. */
   private volatile boolean stalled;
+  /** When the watchdog ends the connection or handshake step under way, or NO_DEADLINE. */
+  private volatile long deadline = NO_DEADLINE;
+  /** What that step waits for, as the error says it. */
+  private volatile String awaiting;
+  /** Whether the watchdog ended a connection or handshake step. */
+  private volatile boolean expired;
   private volatile GatewaySharedKey key;
   private volatile Listener listener;
 
-  private GatewayConnection(URI uri, Socket socket, SecureRandom random) throws IOException {
+  private GatewayConnection(URI uri, SecureRandom random) {
     this.uri = uri;
-    this.socket = socket;
-    this.out = socket.getOutputStream();
-    InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
     this.random = random;
+  }
+
+  /**
+   * Gives the next connection or handshake step until {@code timeout} from now; the watchdog
+   * closes the socket after that. Its reads and the connect never carry a timeout of their own:
+   * the JDK then puts the socket into non-blocking mode for good, and every later read that finds
+   * no data would cost a read, a poll and another read instead of one blocking read.
+   */
+  private void deadline(Duration timeout, String what) {
+    awaiting = what + " within " + timeout.toSeconds() + " s";
+    deadline = System.nanoTime() + timeout.toNanos();
+  }
+
+  /** Connects (TCP_NODELAY) and upgrades to a websocket. */
+  private void connect() throws IOException {
+    socket.setTcpNoDelay(true);
+    deadline(CONNECT_TIMEOUT, "no connection");
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort()));
+    out = socket.getOutputStream();
+    InputStream in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    deadline(TIMEOUT, "no websocket upgrade");
     WebSocketCodec.upgrade(uri, in, out, random);
-    this.reader = new WebSocketCodec.Reader(in, MAX_MESSAGE);
+    reader = new WebSocketCodec.Reader(in, MAX_MESSAGE);
   }
 
   private static GatewayConnection open(URI uri, SecureRandom random) throws IOException {
@@ -143,18 +179,16 @@ public final class GatewayConnection implements AutoCloseable {
       throw new IOException("cannot connect to the gateway at " + uri + ": only ws://host:port "
           + "is supported");
     }
-    int port = uri.getPort() < 0 ? 80 : uri.getPort();
-    Socket s = new Socket();
+    GatewayConnection c = new GatewayConnection(uri, random);
+    Watchdog.SESSIONS.add(c);
     try {
-      s.setTcpNoDelay(true);
-      s.connect(new InetSocketAddress(uri.getHost(), port), CONNECT_TIMEOUT_MILLIS);
-      // Bounds every read of the handshakes; the session's reader blocks without a bound.
-      s.setSoTimeout((int) TIMEOUT.toMillis());
-      GatewayConnection c = new GatewayConnection(uri, s, random);
-      Watchdog.SESSIONS.add(c);
+      c.connect();
       return c;
     } catch (IOException e) {
-      s.close();
+      c.closeSocket();
+      if (c.expired) {
+        throw new IOException("cannot connect to the gateway at " + uri + ": " + c.awaiting, e);
+      }
       if (e instanceof WebSocketViolation) {
         throw e;
       }
@@ -167,17 +201,22 @@ public final class GatewayConnection implements AutoCloseable {
    * it are kept for the listener, pings answered.
    */
   private String nextText() throws IOException {
+    deadline(TIMEOUT, "no answer");
     while (true) {
       WebSocketCodec.Message m;
       try {
         m = reader.next();
-      } catch (SocketTimeoutException e) {
-        throw new IOException("the gateway did not answer within " + TIMEOUT.toSeconds() + " s");
       } catch (WebSocketViolation e) {
         refused.incrementAndGet();
         throw new IOException("the gateway session failed: " + e.getMessage(), e);
       } catch (EOFException e) {
         throw new IOException("the gateway session closed by the gateway (connection closed)");
+      } catch (IOException e) {
+        if (expired) {
+          throw new IOException("the gateway did not answer within " + TIMEOUT.toSeconds()
+              + " s", e);
+        }
+        throw e;
       }
       switch (m.opcode()) {
         case WebSocketCodec.TEXT -> {
@@ -262,7 +301,7 @@ public final class GatewayConnection implements AutoCloseable {
       if (!(r instanceof ServerResponse.Authenticate a) || !a.status()) {
         throw new IOException("the gateway refused the authentication: " + r);
       }
-      c.socket.setSoTimeout(0);
+      c.deadline = NO_DEADLINE;
       c.listener = listener;
       Thread t = new Thread(c::readLoop, readerName);
       t.setDaemon(true);

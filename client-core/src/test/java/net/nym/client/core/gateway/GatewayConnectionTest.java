@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * authentication answer arrives in order, garbage is counted and dropped, the frames we send are
  * the protocol's, pings are answered and fragmented messages reassembled, a malformed websocket
  * frame or a close ends the session with the listener told once, a server that does not
- * upgrade is refused, and a gateway that takes no frames for 10 s ends the session.
+ * upgrade is refused, one that does not answer the upgrade is given up after 10 s, and one that
+ * takes no frames for 10 s ends the session.
  */
 class GatewayConnectionTest {
   private final SecureRandom random = new SecureRandom();
@@ -265,6 +266,35 @@ class GatewayConnectionTest {
       await().atMost(Duration.ofSeconds(5)).until(() -> !closed.isEmpty());
       assertThat(closed).containsExactly("failed: the gateway took no frame for 10 s");
       assertThat(c.isOpen()).isFalse();
+      release.countDown();
+      t.join(10_000);
+    }
+  }
+
+  @Test
+  void aGatewayThatNeverAnswersTheUpgradeIsGivenUpAfterTenSeconds() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      CountDownLatch release = new CountDownLatch(1);
+      Thread t = new Thread(() -> {
+        try {
+          Socket s = server.accept();
+          // It accepts and answers nothing until the test ends.
+          release.await();
+          s.close();
+        } catch (IOException | InterruptedException e) {
+          // the test ended: expected
+        }
+      });
+      t.start();
+      URI uri = URI.create("ws://127.0.0.1:" + server.getLocalPort());
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> GatewayConnection.register(uri, Ed25519KeyPair.generate(random),
+          Ed25519KeyPair.generate(random).publicKey(), random))
+          .isInstanceOf(IOException.class)
+          .hasMessage("cannot connect to the gateway at " + uri
+              + ": no websocket upgrade within 10 s");
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(
+          Duration.ofSeconds(10));
       release.countDown();
       t.join(10_000);
     }
