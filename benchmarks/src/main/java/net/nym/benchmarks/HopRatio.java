@@ -2,16 +2,14 @@ package net.nym.benchmarks;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.crypto.Cipher;
-import net.nym.crypto.address.NodeAddress;
+import net.nym.benchmarks.CpuRounds.Op;
+import net.nym.benchmarks.CpuRounds.Timed;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.crypto.primitives.AesCtr;
@@ -21,10 +19,6 @@ import net.nym.crypto.primitives.HkdfSha256;
 import net.nym.crypto.primitives.HmacSha256;
 import net.nym.crypto.primitives.Lioness;
 import net.nym.crypto.primitives.X25519Ladder;
-import net.nym.crypto.sphinx.SphinxDestination;
-import net.nym.crypto.sphinx.SphinxException;
-import net.nym.crypto.sphinx.SphinxNode;
-import net.nym.crypto.sphinx.SphinxPacket;
 import net.nym.crypto.sphinx.SphinxPacketBuilder;
 import net.nym.crypto.sphinx.SphinxProcessor;
 import org.bouncycastle.math.ec.rfc7748.X25519;
@@ -50,7 +44,6 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * without, + 18 us with).
  */
 public final class HopRatio {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final String INFO =
       "Dwste mou enan moxlo arketa makru kai ena upomoxlio gia na ton topothetisw kai tha kinisw"
           + " thn gh.";
@@ -60,51 +53,13 @@ public final class HopRatio {
 
   private HopRatio() {}
 
-  /** One measured operation. */
-  private interface Op {
-    void run() throws Exception;
-  }
-
-  /** An operation, its repetitions per round and its per-round CPU times in microseconds. */
-  private record Timed(String name, int repetitions, Op op, double[] micros) {
-    double median() {
-      double[] sorted = micros.clone();
-      Arrays.sort(sorted);
-      return sorted[sorted.length / 2];
-    }
-
-    void round(int index) throws Exception {
-      long t0 = THREADS.getCurrentThreadCpuTime();
-      for (int i = 0; i < repetitions; i++) {
-        op.run();
-      }
-      long t1 = THREADS.getCurrentThreadCpuTime();
-      if (index >= 0) {
-        micros[index] = (t1 - t0) / 1000.0 / repetitions;
-      }
-    }
-  }
-
   /** Runs the comparison; the optional argument is the number of measured rounds (default 40). */
   public static void main(String[] args) throws Exception {
     Locale.setDefault(Locale.ROOT);
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     SecureRandom random = new SecureRandom();
-    List<SphinxNode> route = new ArrayList<>();
-    List<X25519KeyPair> keys = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      X25519KeyPair k = X25519KeyPair.generate(random);
-      keys.add(k);
-      route.add(
-          new SphinxNode(NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789), k.publicKey()));
-    }
-    SphinxPacketBuilder builder =
-        SphinxPacket.builder()
-            .route(route)
-            .delays(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO))
-            .destination(SphinxDestination.of(new byte[32]))
-            .packetSize(PacketSize.REGULAR)
-            .random(random);
+    List<X25519KeyPair> keys = CpuRounds.hopKeys(random);
+    SphinxPacketBuilder builder = CpuRounds.fourHops(keys, random);
     byte[] message = new byte[PacketSize.REGULAR.plaintextSize()];
     byte[] packet = builder.build(message).toBytes();
     SphinxProcessor processor = new SphinxProcessor(keys.get(0));
@@ -133,11 +88,11 @@ public final class HopRatio {
     byte[] digest = new byte[32];
 
     Timed[] timed = {
-      new Timed("x25519", 200, () -> X25519.scalarMult(scalar, 0, point, 0, out, 0), new double[rounds]),
+      new Timed("x25519", 200, () -> X25519.scalarMult(scalar, 0, point, 0, out, 0), rounds),
       new Timed(
-          "ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), new double[rounds]),
-      new Timed("unwrap", 100, () -> processor.process(packet), new double[rounds]),
-      new Timed("create", 20, () -> builder.build(message), new double[rounds]),
+          "ladder", 200, () -> X25519Ladder.scalarMult(scalar, 0, point, 0, out, 0), rounds),
+      new Timed("unwrap", 100, () -> processor.process(packet), rounds),
+      new Timed("create", 20, () -> builder.build(message), rounds),
       new Timed(
           "step hkdf-expansion-288",
           2000,
@@ -267,7 +222,7 @@ public final class HopRatio {
 
   /** Bytes this thread allocates per run of {@code op}, over 100 runs. */
   private static long allocated(Op op) throws Exception {
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) CpuRounds.THREADS;
     long id = Thread.currentThread().getId();
     long before = threads.getThreadAllocatedBytes(id);
     for (int i = 0; i < 100; i++) {

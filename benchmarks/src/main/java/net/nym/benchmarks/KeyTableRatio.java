@@ -2,24 +2,18 @@ package net.nym.benchmarks;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import net.nym.crypto.address.NodeAddress;
+import net.nym.benchmarks.CpuRounds.Op;
+import net.nym.benchmarks.CpuRounds.Timed;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.crypto.primitives.X25519KeyTable;
 import net.nym.crypto.primitives.X25519KeyTables;
 import net.nym.crypto.primitives.X25519Ladder;
-import net.nym.crypto.sphinx.SphinxDestination;
-import net.nym.crypto.sphinx.SphinxNode;
-import net.nym.crypto.sphinx.SphinxPacket;
 import net.nym.crypto.sphinx.SphinxPacketBuilder;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
@@ -37,41 +31,11 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
  * [rounds]}.
  */
 public final class KeyTableRatio {
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final String CHILD = "--create-only";
   private static final int WARMUP = 10;
   private static final int JVMS = 3;
 
   private KeyTableRatio() {}
-
-  /** One measured operation. */
-  private interface Op {
-    void run() throws Exception;
-  }
-
-  /** An operation, its repetitions per round and its per-round CPU times in microseconds. */
-  private record Timed(String name, int repetitions, Op op, double[] micros) {
-    Timed(String name, int repetitions, Op op, int rounds) {
-      this(name, repetitions, op, new double[rounds]);
-    }
-
-    double median() {
-      double[] sorted = micros.clone();
-      Arrays.sort(sorted);
-      return sorted[sorted.length / 2];
-    }
-
-    void round(int index) throws Exception {
-      long t0 = THREADS.getCurrentThreadCpuTime();
-      for (int i = 0; i < repetitions; i++) {
-        op.run();
-      }
-      long t1 = THREADS.getCurrentThreadCpuTime();
-      if (index >= 0) {
-        micros[index] = (t1 - t0) / 1000.0 / repetitions;
-      }
-    }
-  }
 
   /**
    * Runs the comparison; the optional argument is the number of measured rounds (default 40). With
@@ -83,24 +47,12 @@ public final class KeyTableRatio {
     boolean child = args.length > 0 && args[0].equals(CHILD);
     int rounds = args.length > (child ? 1 : 0) ? Integer.parseInt(args[child ? 1 : 0]) : 40;
     SecureRandom random = new SecureRandom();
-    List<SphinxNode> route = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      route.add(
-          new SphinxNode(
-              NodeAddress.of(new byte[] {10, 0, 0, (byte) i}, 1789),
-              X25519KeyPair.generate(random).publicKey()));
-    }
-    SphinxPacketBuilder builder =
-        SphinxPacket.builder()
-            .route(route)
-            .delays(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO))
-            .destination(SphinxDestination.of(new byte[32]))
-            .packetSize(PacketSize.REGULAR)
-            .random(random);
+    List<X25519KeyPair> hopKeys = CpuRounds.hopKeys(random);
+    SphinxPacketBuilder builder = CpuRounds.fourHops(hopKeys, random);
     byte[] message = new byte[PacketSize.REGULAR.plaintextSize()];
     byte[] scalar = new byte[32];
     random.nextBytes(scalar);
-    byte[] point = route.get(1).publicKey().toBytes();
+    byte[] point = hopKeys.get(1).publicKey().toBytes();
     byte[] out = new byte[32];
     Timed ladder =
         new Timed(
