@@ -66,14 +66,6 @@ public final class X25519KeyTables {
    * a key of small order.
    */
   public static void x25519(byte[] k, int kOff, byte[] u, int uOff, byte[] r, int rOff) {
-    forKey(u, uOff).scalarMult(clamp(k, kOff), 0, r, rOff);
-  }
-
-  private static byte[] clamp(byte[] k, int kOff) {
-    byte[] c = Arrays.copyOfRange(k, kOff, kOff + X25519Ladder.LENGTH);
-    c[0] &= (byte) 0xf8;
-    c[31] &= 0x7f;
-    c[31] |= 0x40;
-    return c;
+    forKey(u, uOff).scalarMult(X25519Ladder.clamp(k, kOff), 0, r, rOff);
   }
 }

@@ -1,5 +1,6 @@
 package net.nym.crypto.primitives;
 
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
@@ -21,6 +22,19 @@ public final class X25519Ladder {
   private static final int A24 = (486662 + 2) / 4;
 
   private X25519Ladder() {}
+
+  /**
+   * RFC 7748's {@code decodeScalar25519} bit operations: a copy of the 32 bytes at {@code
+   * k[kOff..]} with the three low bits and the top bit cleared and bit 254 set, so that {@link
+   * #scalarMult} of the result is X25519 of {@code k}.
+   */
+  public static byte[] clamp(byte[] k, int kOff) {
+    byte[] c = Arrays.copyOfRange(k, kOff, kOff + LENGTH);
+    c[0] &= (byte) 0xf8;
+    c[31] &= 0x7f;
+    c[31] |= 0x40;
+    return c;
+  }
 
   /**
    * Writes the u-coordinate of {@code k · P} to {@code r[rOff..]}, where {@code k} is the

@@ -69,7 +69,7 @@ class X25519KeyTableProperties {
     Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofSize(32);
     return Arbitraries.oneOf(
         random,
-        random.map(X25519KeyTableProperties::clamped),
+        random.map(k -> X25519Ladder.clamp(k, 0)),
         // multiples of 8 below 8ℓ: what the Sphinx sender multiplies by
         random.map(
             b -> Curve25519Points.encode(Curve25519Points.decode(b).mod(ORDER).shiftLeft(3))),
@@ -91,14 +91,6 @@ class X25519KeyTableProperties {
                 TWO_256.subtract(BigInteger.ONE)) // top bit set, ignored
             .map(Curve25519Points::encode);
     return Arbitraries.frequencyOf(Tuple.of(8, made), Tuple.of(1, special));
-  }
-
-  private static byte[] clamped(byte[] k) {
-    byte[] c = k.clone();
-    c[0] &= (byte) 0xf8;
-    c[31] &= 0x7f;
-    c[31] |= 0x40;
-    return c;
   }
 
   private static byte[] ladder(byte[] k, byte[] u) {
@@ -125,7 +117,7 @@ class X25519KeyTableProperties {
     byte[] k = seed.clone();
     for (int i = 0; i < 12; i++) {
       assertThat(table(t, k)).as("scalar %d", i).isEqualTo(ladder(k, u));
-      k = ladder(clamped(k), u); // the next scalar: anything
+      k = ladder(X25519Ladder.clamp(k, 0), u); // the next scalar: anything
     }
   }
 
@@ -198,7 +190,7 @@ class X25519KeyTableProperties {
       }
       for (; done < target; done++) {
         byte[] r = new byte[32];
-        X25519KeyTable.of(u, 0).scalarMult(clamped(k), 0, r, 0);
+        X25519KeyTable.of(u, 0).scalarMult(X25519Ladder.clamp(k, 0), 0, r, 0);
         u = k;
         k = r;
       }
