@@ -50,6 +50,15 @@ class OutboundConnectionsTest {
         to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), releaseNanos);
   }
 
+  /** Queues of 10 packets, at most one next hop at a time, 0.5 s to connect, 30 s of backoff. */
+  private static OutboundConnections onePeerAtATime(PacketCounters counters) {
+    return new OutboundConnections(
+        group,
+        new OutboundConnections.Settings(
+            10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
+        counters);
+  }
+
   private static NodeAddress deadAddress() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return NodeAddress.of((InetSocketAddress) s.getLocalSocketAddress());
@@ -59,12 +68,7 @@ class OutboundConnectionsTest {
   @Test
   void forgetsAnIdleNextHopToMakeRoomButNeverOneWithPacketsWaiting() throws Exception {
     PacketCounters counters = new PacketCounters();
-    OutboundConnections out =
-        new OutboundConnections(
-            group,
-            new OutboundConnections.Settings(
-                10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
-            counters);
+    OutboundConnections out = onePeerAtATime(counters);
     FrameSink first = FrameSink.start(group);
     FrameSink second = FrameSink.start(group);
     try {
@@ -95,12 +99,7 @@ class OutboundConnectionsTest {
   @Test
   void countsHowLateEachPacketIsWrittenAfterItsReleaseTime() throws Exception {
     PacketCounters counters = new PacketCounters();
-    OutboundConnections out =
-        new OutboundConnections(
-            group,
-            new OutboundConnections.Settings(
-                10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
-            counters);
+    OutboundConnections out = onePeerAtATime(counters);
     FrameSink sink = FrameSink.start(group);
     try {
       // Due 30 s ago (e.g. held behind a stalled next hop): written at least that late.
