@@ -12,7 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import net.nym.api.NetTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -349,7 +349,7 @@ public final class OutboundConnections implements AutoCloseable {
       Bootstrap b =
           new Bootstrap()
               .group(loop)
-              .channel(NioSocketChannel.class)
+              .channel(NetTransport.socketChannel(loop))
               .option(
                   ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
               .option(ChannelOption.TCP_NODELAY, true)

@@ -9,7 +9,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import net.nym.api.NetTransport;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
@@ -46,7 +46,7 @@ public final class FrameSink implements AutoCloseable {
     this.server =
         new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(NetTransport.serverChannel(group))
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

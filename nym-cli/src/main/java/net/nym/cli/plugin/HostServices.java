@@ -1,13 +1,12 @@
 package net.nym.cli.plugin;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import net.nym.api.NetTransport;
 import net.nym.api.config.ConfigService;
 import net.nym.api.home.NodeHomes;
 import net.nym.api.keys.KeyStore;
@@ -80,8 +79,8 @@ public final class HostServices implements AutoCloseable {
   }
 
   /**
-   * The shared event-loop group (NIO transport, Netty's default thread count), created on first use
-   * and shut down by {@link #close()}.
+   * The shared event-loop group ({@link NetTransport}'s transport: epoll on Linux, else NIO;
+   * Netty's default thread count), created on first use and shut down by {@link #close()}.
    *
    * @throws IllegalStateException after {@link #close()}
    */
@@ -90,9 +89,7 @@ public final class HostServices implements AutoCloseable {
       throw new IllegalStateException("nym is shutting down");
     }
     if (eventLoopGroup == null) {
-      eventLoopGroup =
-          new MultiThreadIoEventLoopGroup(
-              0, new DefaultThreadFactory("nym-io"), NioIoHandler.newFactory());
+      eventLoopGroup = NetTransport.newGroup(0, new DefaultThreadFactory("nym-io"));
     }
     return eventLoopGroup;
   }

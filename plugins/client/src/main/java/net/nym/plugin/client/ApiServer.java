@@ -11,7 +11,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -24,6 +23,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
+import net.nym.api.NetTransport;
 import net.nym.client.core.api.ApiError;
 import net.nym.client.core.api.ApiRequest;
 import net.nym.client.core.api.ApiResponse;
@@ -53,7 +53,7 @@ final class ApiServer {
   }
 
   InetSocketAddress start(EventLoopGroup group, InetSocketAddress bind) throws IOException {
-    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(NetTransport.serverChannel(group))
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
