@@ -1,8 +1,7 @@
 package net.nym.mixnet.bench;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
+import net.nym.api.NetTransport;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
@@ -101,7 +101,7 @@ public final class MixnodeLoad {
 
     // The sink's address goes into every packet, so it binds first; its loop is pinned with this
     // JVM below (taskset -a covers the threads that exist, later ones inherit the affinity).
-    EventLoopGroup sinkGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    EventLoopGroup sinkGroup = NetTransport.newGroup(1, new DefaultThreadFactory("sink"));
     FrameSink sink = FrameSink.start(sinkGroup, new InetSocketAddress("127.0.0.1", 0), true);
     X25519KeyPair key = X25519KeyPair.generate(RANDOM);
     X25519KeyPair gateway = X25519KeyPair.generate(RANDOM);
@@ -153,8 +153,8 @@ public final class MixnodeLoad {
       int nodeCores = Integer.parseInt(ready[5]);
       double target = 0.8 * r1 * nodeCores;
       bench(
-          "setup: %s; node JVM: %d core(s), %s sphinx worker(s), %s event loops, -Xmx%s, GC %s;"
-              + " Java %s, %s; load average %s",
+          "setup: %s; node JVM: %d core(s), %s sphinx worker(s), %s %s event loops, -Xmx%s, GC"
+              + " %s; Java %s, %s; load average %s",
           pinned
               ? "node pinned to cpu " + cpus.get(0) + ", generator and sink pinned to cpu "
                   + cpus.get(1)
@@ -166,6 +166,7 @@ public final class MixnodeLoad {
           nodeCores,
           ready[6],
           ready[7],
+          ready[9],
           nodeHeap,
           ready[8],
           System.getProperty("java.version"),
@@ -322,6 +323,18 @@ public final class MixnodeLoad {
           latencyAfter.get("gcs") - latencyBefore.get("gcs"),
           latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"),
           latencyAfter.get("jit-ms") - latencyBefore.get("jit-ms"));
+      Map<String, Long> latencyUsed = new TreeMap<>();
+      latencyAfter.forEach((k, v) -> latencyUsed.put(k, v - latencyBefore.get(k)));
+      Round paced = new Round(0, half, timed.size(), latencyUsed);
+      bench(
+          "node CPU per packet at that rate: %.1f us (workers %.1f, event-loop %.1f, scheduler"
+              + " %.1f); whole node JVM %.1f us = %.0f%% of its core(s) busy",
+          paced.roles(),
+          paced.perPacket("workers"),
+          paced.perPacket("event-loop"),
+          paced.perPacket("scheduler"),
+          paced.perPacket("process"),
+          100 * paced.perPacket("process") * half / 1e6 / nodeCores);
       // The node's own part: from the frame's decoding to its write to the sink's connection, as
       // its lateness histogram counts it (bucket bounds, so "<="). The rest of the end-to-end
       // figure is loopback TCP both ways and the generator's and the sink's threads.

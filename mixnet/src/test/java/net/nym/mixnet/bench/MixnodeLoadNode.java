@@ -1,8 +1,6 @@
 package net.nym.mixnet.bench;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -25,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import net.nym.api.NetTransport;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.crypto.sphinx.SphinxProcessor;
@@ -95,10 +94,10 @@ public final class MixnodeLoadNode {
     }
 
     int cores = Runtime.getRuntime().availableProcessors();
-    // As the host (HostServices): 0 threads = Netty's default, two loops per core.
+    // As the host (HostServices): 0 threads = Netty's default, two loops per core, of the
+    // transport the host picks (epoll on Linux).
     EventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            0, new DefaultThreadFactory("nym-io"), NioIoHandler.newFactory());
+        NetTransport.newGroup(0, new DefaultThreadFactory("nym-io"));
     MixServer server =
         new MixServer(settings("load", dir, false), key, group, null, Clock.systemUTC());
     server.start();
@@ -114,7 +113,7 @@ public final class MixnodeLoadNode {
             .map(GarbageCollectorMXBean::getName)
             .collect(Collectors.joining("+"));
     reply(
-        "READY %d %d %.1f %d %d %d %d %s",
+        "READY %d %d %.1f %d %d %d %d %s %s",
         server.localAddress().getPort(),
         forgetful.localAddress().getPort(),
         r1,
@@ -122,7 +121,8 @@ public final class MixnodeLoadNode {
         cores,
         server.settings().workerThreads(),
         2 * cores,
-        gc.replace(' ', '_'));
+        gc.replace(' ', '_'),
+        NetTransport.name());
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     Thread sampler = null;
