@@ -1,29 +1,26 @@
 package net.nym.mixnet.forward;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.SocketChannel;
-import net.nym.api.NetTransport;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import net.nym.crypto.address.NodeAddress;
 import net.nym.crypto.packet.PacketSize;
 import net.nym.mixnet.framing.FrameEncoder;
@@ -36,17 +33,27 @@ import org.slf4j.LoggerFactory;
 /**
  * One persistent TCP connection per next hop, each with a bounded queue.
  *
- * <p>{@link #send} may be called from any thread and never blocks: the packet joins its peer's
- * queue (at most {@link Settings#queueCapacity()} packets; beyond that it is dropped and counted as
- * {@link DropReason#QUEUE_FULL}) and the peer's event loop writes queued packets while the
- * connection is writable, so neither the queue nor Netty's outbound buffer grows without bound when
- * a next hop is slow or down. A peer connects on its first packet; after a failure it retries with
- * exponential backoff (initial, doubling, capped at the maximum), and as long as it is down its
- * queue fills and then drops. A connection that closes is re-opened at once if packets are waiting,
- * else on the next packet.
+ * <p>{@link #send} may be called from any thread and never blocks. The thread that releases a
+ * packet (a Sphinx worker, or the delay scheduler) writes it to its next hop's socket itself, with
+ * a non-blocking write, when the connection is up and nothing is waiting before it: no event loop
+ * is woken and no other thread runs for the packet. On the machines this runs on, a thread
+ * hand-off (a wake-up, a context switch, an {@code epoll} round) cost more than the write. Several
+ * packets released together to one next hop go out in one write (gathered into one buffer of at
+ * most {@value #BATCH_BYTES} bytes).
+ *
+ * <p>Everything else happens on one I/O thread per instance with its own selector: connecting
+ * (with a timeout), finishing a write the socket could not take at once (the rest is kept and the
+ * thread waits until the socket is writable again; meanwhile new packets queue behind it), noticing
+ * that a next hop closed the connection, and retrying with exponential backoff (initial, doubling,
+ * capped at the maximum) after a failure. A packet waits in its next hop's queue (at most {@link
+ * Settings#queueCapacity()}; beyond that it is dropped and counted as {@link
+ * DropReason#QUEUE_FULL}) while the connection is down, connecting or backed up, so neither the
+ * queue nor anything else grows without bound when a next hop is slow or down. A connection that
+ * closes is re-opened at once if packets are waiting, else on the next packet.
  *
  * <p>As each packet is written, how long after its {@linkplain Outgoing#releaseNanos release time}
- * is counted in {@link PacketCounters#lateness()}.
+ * is counted in {@link PacketCounters#lateness()}; it is counted as sent once the kernel has taken
+ * all of it, and as {@link DropReason#SEND_FAILED} if the connection fails first.
  *
  * <p>The framing is whatever the packets carry ({@link net.nym.mixnet.framing.Frame#version()});
  * the node chooses version 7 by default, as nym-node does.
@@ -80,65 +87,100 @@ public final class OutboundConnections implements AutoCloseable {
     }
   }
 
-  /** Bytes of frames gathered into one buffer (one write) at most, unless one frame is larger. */
+  /** Bytes of frames gathered into one write at most, unless one frame is larger. */
   private static final int BATCH_BYTES = 64 * 1024;
 
   /** The longest frame: a v8 header and the largest packet. */
   private static final int MAX_FRAME_BYTES =
       FramingVersion.V8.headerLength() + PacketSize.largest().size();
 
-  private final EventLoopGroup group;
+  /** Each writing thread's buffer for gathering frames (direct: the kernel reads it in place). */
+  private static final ThreadLocal<ByteBuffer> SCRATCH =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(BATCH_BYTES + MAX_FRAME_BYTES));
+
   private final Settings settings;
   private final PacketCounters counters;
   private final Map<NodeAddress, Peer> peers = new ConcurrentHashMap<>();
+  private final Selector selector;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>(); // I/O thread only
+  private final Thread io;
   private volatile boolean closed;
 
+  /** An action the I/O thread runs at a {@link System#nanoTime()} deadline. */
+  private record Timer(long dueNanos, Runnable action) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      return Long.compare(dueNanos - o.dueNanos, 0);
+    }
+  }
+
   /**
-   * @param group the event loops the connections run on
+   * Opens the selector and starts the I/O thread.
+   *
+   * @param name the I/O thread's name
    * @param settings limits and timeouts
    * @param counters where sent and dropped packets are counted
+   * @throws IllegalStateException if no selector can be opened (the system is out of descriptors)
    */
-  public OutboundConnections(EventLoopGroup group, Settings settings, PacketCounters counters) {
-    this.group = group;
+  public OutboundConnections(String name, Settings settings, PacketCounters counters) {
     this.settings = settings;
     this.counters = counters;
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot open a selector: " + e.getMessage(), e);
+    }
+    this.io = new Thread(this::ioLoop, name);
+    io.setDaemon(true);
+    io.start();
   }
 
-  /** Queues {@code packet} for its next hop; never blocks. Drops are counted. */
+  /** Queues {@code packet} for its next hop and writes what can go now; never blocks. */
   public void send(Outgoing packet) {
     Peer peer = peerFor(packet);
-    if (peer != null && peer.enqueue(packet)) {
-      peer.flushSoon();
+    if (peer != null) {
+      peer.lock.lock();
+      try {
+        if (peer.enqueue(packet)) {
+          peer.writeOrConnect();
+        }
+      } finally {
+        peer.lock.unlock();
+      }
     }
   }
 
   /**
-   * Queues {@code packets} for their next hops, then wakes each next hop's event loop once for all
-   * of its packets; never blocks. Drops are counted.
+   * Queues {@code packets} for their next hops, then writes each next hop's share in as few writes
+   * as its socket takes; never blocks. Drops are counted.
    */
   public void send(List<Outgoing> packets) {
-    Peer last = null;
-    List<Peer> woken = null;
+    List<Peer> touched = new ArrayList<>(4);
     for (Outgoing packet : packets) {
       Peer peer = peerFor(packet);
-      if (peer == null || !peer.enqueue(packet) || peer == last) {
+      if (peer == null) {
         continue;
       }
-      if (last != null) {
-        if (woken == null) {
-          woken = new ArrayList<>();
+      peer.lock.lock();
+      try {
+        if (!peer.enqueue(packet)) {
+          continue;
         }
-        woken.add(last);
+      } finally {
+        peer.lock.unlock();
       }
-      last = peer;
-    }
-    if (woken != null) {
-      for (Peer p : woken) {
-        p.flushSoon(); // flushSoon is idempotent until the loop runs, so repeats cost a CAS
+      if (!touched.contains(peer)) {
+        touched.add(peer);
       }
     }
-    if (last != null) {
-      last.flushSoon();
+    for (Peer peer : touched) {
+      peer.lock.lock();
+      try {
+        peer.writeOrConnect();
+      } finally {
+        peer.lock.unlock();
+      }
     }
   }
 
@@ -154,7 +196,7 @@ public final class OutboundConnections implements AutoCloseable {
         counters.dropped(DropReason.TOO_MANY_PEERS);
         return null;
       }
-      peer = peers.computeIfAbsent(packet.nextHop(), a -> new Peer(a, group.next()));
+      peer = peers.computeIfAbsent(packet.nextHop(), Peer::new);
     }
     return peer;
   }
@@ -167,7 +209,7 @@ public final class OutboundConnections implements AutoCloseable {
     for (Map.Entry<NodeAddress, Peer> e : peers.entrySet()) {
       Peer p = e.getValue();
       if (p.queued.get() == 0 && !p.isConnected() && peers.remove(e.getKey(), p)) {
-        p.loop.execute(p::forget);
+        runOnIo(p::forget);
         return true;
       }
     }
@@ -209,20 +251,15 @@ public final class OutboundConnections implements AutoCloseable {
   }
 
   /**
-   * Waits up to {@code grace} for the queues to drain, then closes every connection and drops (and
-   * counts) what is still queued.
+   * Waits up to {@code grace} for the queues to drain, then closes every connection, drops (and
+   * counts) what is still queued and stops the I/O thread.
    *
    * @return the number of packets dropped
    */
   public long close(Duration grace) {
     long deadline = System.nanoTime() + grace.toNanos();
-    for (Peer p : peers.values()) {
-      p.flushSoon();
-    }
-    while (queuedTotal() > 0 && System.nanoTime() - deadline < 0) {
-      if (peers.values().stream().allMatch(p -> p.queued.get() == 0 || !p.isConnected())) {
-        break;
-      }
+    while (System.nanoTime() - deadline < 0
+        && peers.values().stream().anyMatch(p -> p.queued.get() > 0 && p.isConnected())) {
       try {
         Thread.sleep(10); // polling a shutdown deadline, not synchronising a test
       } catch (InterruptedException e) {
@@ -236,6 +273,12 @@ public final class OutboundConnections implements AutoCloseable {
       dropped += p.shutdown();
     }
     counters.dropped(DropReason.SHUTDOWN, dropped);
+    selector.wakeup();
+    try {
+      io.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return dropped;
   }
 
@@ -244,15 +287,83 @@ public final class OutboundConnections implements AutoCloseable {
     close(Duration.ZERO);
   }
 
-  /** One next hop. All fields but the queue and the atomics are touched only on {@code loop}. */
+  private void runOnIo(Runnable task) {
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  /** The I/O thread: selects, runs queued tasks and due timers, until closed. */
+  private void ioLoop() {
+    try {
+      while (!closed) {
+        long timeoutMillis = 0; // 0: no timer, wait for a key or a wake-up
+        Timer next = timers.peek();
+        if (next != null) {
+          timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.dueNanos - System.nanoTime()) + 1);
+        }
+        selector.select(this::ready, timeoutMillis);
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+          task.run();
+        }
+        long now = System.nanoTime();
+        while ((next = timers.peek()) != null && next.dueNanos - now <= 0) {
+          timers.poll().action().run();
+        }
+      }
+    } catch (IOException | ClosedSelectorException e) {
+      if (!closed) {
+        LOG.error("outbound connections stopped: {}", e.toString());
+      }
+    } finally {
+      try {
+        selector.close();
+      } catch (IOException e) {
+        LOG.debug("closing the outbound selector: {}", e.toString());
+      }
+    }
+  }
+
+  /** On the I/O thread: a registered channel is ready. */
+  private void ready(SelectionKey key) {
+    Peer peer = (Peer) key.attachment();
+    if (!key.isValid()) {
+      return;
+    }
+    if (key.isConnectable()) {
+      peer.finishConnect(key);
+      return;
+    }
+    if (key.isReadable()) {
+      peer.readAndDiscard(key);
+    }
+    if (key.isValid() && key.isWritable()) {
+      peer.lock.lock();
+      try {
+        if (key.channel() == peer.channel) {
+          peer.drain();
+        }
+      } finally {
+        peer.lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * One next hop. Its queue, channel and write state are guarded by {@link #lock}; connecting,
+   * backoff and closing run on the I/O thread.
+   */
   private final class Peer {
     private final NodeAddress address;
-    private final EventLoop loop;
-    private final Queue<Outgoing> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    /** The queue's size, readable without the lock (monitoring, eviction). */
     private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flush;
-    private Channel channel;
+    private SocketChannel channel;
+    private SelectionKey key;
+    /** The unwritten rest of a batch the socket did not take at once, or null. */
+    private ByteBuffer rest;
+    private int restFrames;
     private boolean connecting;
     private boolean retryScheduled;
     private long backoffMillis;
@@ -260,134 +371,196 @@ public final class OutboundConnections implements AutoCloseable {
     private boolean forgotten;
     private volatile boolean active;
 
-    Peer(NodeAddress address, EventLoop loop) {
+    Peer(NodeAddress address) {
       this.address = address;
-      this.loop = loop;
     }
 
     boolean isConnected() {
       return active;
     }
 
-    /** Adds {@code packet} to the queue; false if the queue is full (the drop is counted). */
+    /** With the lock: adds {@code packet}; false if the queue is full (the drop is counted). */
     boolean enqueue(Outgoing packet) {
-      if (queued.incrementAndGet() > settings.queueCapacity()) {
-        queued.decrementAndGet();
+      if (queue.size() >= settings.queueCapacity()) {
         counters.dropped(DropReason.QUEUE_FULL);
         return false;
       }
       queue.add(packet);
+      queued.incrementAndGet();
       return true;
     }
 
-    void flushSoon() {
-      if (flushScheduled.compareAndSet(false, true)) {
-        loop.execute(flushTask);
+    /** With the lock: writes what is queued if the connection is up, else makes sure it comes. */
+    void writeOrConnect() {
+      if (active) {
+        if (rest == null) {
+          drain();
+        }
+        // else the I/O thread finishes the rest when the socket is writable, then the queue
+      } else if (!connecting && !retryScheduled) {
+        connecting = true;
+        runOnIo(this::connect);
       }
     }
 
     /**
-     * On {@code loop}: writes what is queued while the connection is writable, several frames per
-     * buffer (one write, one promise, one listener per {@value #BATCH_BYTES} bytes) and one flush
-     * (one syscall) at the end.
+     * With the lock, on the calling thread: writes the rest of an earlier batch, then the queue in
+     * batches, until the queue is empty or the socket takes no more (then the I/O thread waits for
+     * it to become writable).
      */
-    private void flush() {
-      flushScheduled.set(false);
-      if (closed) {
-        return;
-      }
-      if (channel == null) {
-        if (!queue.isEmpty()) {
-          connect();
+    void drain() {
+      if (rest != null) {
+        if (!write(rest)) {
+          return;
         }
-        return;
+        counters.sent(restFrames);
+        rest = null;
       }
-      if (!channel.isActive()) {
-        return; // closing: channelInactive reconnects if packets are waiting
-      }
-      boolean wrote = false;
-      while (channel.isWritable()) {
-        Outgoing first = queue.poll();
-        if (first == null) {
-          break;
-        }
-        int length = first.frame().encodedLength();
-        ByteBuf buf =
-            channel.alloc().ioBuffer(Math.min(BATCH_BYTES, (queued.get() + 1) * length));
-        int frames = 0;
+      ByteBuffer buf = SCRATCH.get();
+      while (!queue.isEmpty()) {
+        buf.clear();
         long now = System.nanoTime();
-        for (Outgoing p = first; p != null; ) {
+        int frames = 0;
+        Outgoing p;
+        while ((p = queue.peek()) != null
+            && (frames == 0 || buf.position() + p.frame().encodedLength() <= BATCH_BYTES)) {
+          queue.poll();
           FrameEncoder.writeTo(p.frame(), buf);
           counters.lateness().record(now - p.releaseNanos());
           frames++;
-          p = buf.writerIndex() + MAX_FRAME_BYTES <= BATCH_BYTES ? queue.poll() : null;
         }
         queued.addAndGet(-frames);
-        int n = frames;
-        wrote = true;
-        channel
-            .write(buf)
-            .addListener(
-                f -> {
-                  if (f.isSuccess()) {
-                    counters.sent(n);
-                  } else {
-                    counters.dropped(DropReason.SEND_FAILED, n);
-                  }
-                });
+        buf.flip();
+        if (!write(buf)) {
+          if (channel != null) {
+            rest = ByteBuffer.allocate(buf.remaining()).put(buf).flip();
+            restFrames = frames;
+          } else {
+            counters.dropped(DropReason.SEND_FAILED, frames);
+          }
+          return;
+        }
+        counters.sent(frames);
       }
-      if (wrote) {
-        channel.flush();
+      if (key != null && key.isValid() && (key.interestOps() & SelectionKey.OP_WRITE) != 0) {
+        key.interestOps(SelectionKey.OP_READ);
       }
     }
 
+    /**
+     * With the lock: one non-blocking write of {@code buf}. True if all of it went; false if the
+     * socket took only part (waiting for OP_WRITE now) or the connection failed (closed now).
+     */
+    private boolean write(ByteBuffer buf) {
+      try {
+        channel.write(buf);
+      } catch (IOException e) {
+        LOG.debug("connection to {} failed: {}", address, e.toString());
+        lost();
+        return false;
+      }
+      if (!buf.hasRemaining()) {
+        return true;
+      }
+      try {
+        key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+      } catch (CancelledKeyException e) {
+        lost(); // the selector was closed under us: shutting down
+        return false;
+      }
+      if (Thread.currentThread() != io) {
+        selector.wakeup();
+      }
+      return false;
+    }
+
+    /** On the I/O thread: opens a connection (non-blocking), with a timeout. */
     private void connect() {
-      if (connecting || retryScheduled || closed || (forgotten && queue.isEmpty())) {
+      lock.lock();
+      try {
+        if (closed || forgotten || active || channel != null) {
+          connecting = false;
+          return;
+        }
+        SocketChannel ch = null;
+        try {
+          ch = SocketChannel.open();
+          ch.configureBlocking(false);
+          ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+          ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+          channel = ch;
+          if (ch.connect(address.toSocketAddress())) {
+            key = ch.register(selector, SelectionKey.OP_READ, this);
+            connected();
+            return;
+          }
+          key = ch.register(selector, SelectionKey.OP_CONNECT, this);
+        } catch (IOException | RuntimeException e) {
+          closeChannel();
+          failed(e.getMessage() == null ? e.toString() : e.getMessage());
+          return;
+        }
+        SocketChannel attempt = ch;
+        timers.add(
+            new Timer(
+                System.nanoTime() + settings.connectTimeout().toNanos(),
+                () -> {
+                  lock.lock();
+                  try {
+                    if (channel == attempt && connecting) {
+                      closeChannel();
+                      failed("connect timed out after " + settings.connectTimeout().toMillis() + " ms");
+                    }
+                  } finally {
+                    lock.unlock();
+                  }
+                }));
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** On the I/O thread: the pending connect of {@code k} completed or failed. */
+    void finishConnect(SelectionKey k) {
+      lock.lock();
+      try {
+        if (k.channel() != channel) {
+          k.cancel();
+          return;
+        }
+        try {
+          channel.finishConnect();
+        } catch (IOException e) {
+          closeChannel();
+          failed(e.getMessage() == null ? e.toString() : e.getMessage());
+          return;
+        }
+        k.interestOps(SelectionKey.OP_READ);
+        connected();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** With the lock, on the I/O thread: the connection is up; write what waited for it. */
+    private void connected() {
+      connecting = false;
+      active = true;
+      backoffMillis = 0;
+      if (down) {
+        LOG.info("next hop {} reachable again", address);
+        down = false;
+      }
+      if (closed) {
+        lost();
         return;
       }
-      connecting = true;
-      Bootstrap b =
-          new Bootstrap()
-              .group(loop)
-              .channel(NetTransport.socketChannel(loop))
-              .option(
-                  ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-              .option(ChannelOption.TCP_NODELAY, true)
-              .option(ChannelOption.SO_KEEPALIVE, true)
-              .option(
-                  ChannelOption.WRITE_BUFFER_WATER_MARK,
-                  new WriteBufferWaterMark(32 * 1024, 128 * 1024))
-              .handler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      ch.pipeline().addLast(new PeerHandler());
-                    }
-                  });
-      ChannelFuture f = b.connect(address.toSocketAddress());
-      f.addListener(
-          future -> {
-            connecting = false;
-            if (future.isSuccess()) {
-              channel = f.channel();
-              active = true;
-              backoffMillis = 0;
-              if (down) {
-                LOG.info("next hop {} reachable again", address);
-                down = false;
-              }
-              if (closed) {
-                channel.close();
-                return;
-              }
-              flush();
-            } else {
-              scheduleRetry(future.cause());
-            }
-          });
+      drain();
     }
 
-    private void scheduleRetry(Throwable cause) {
+    /** With the lock, on the I/O thread: a connect failed; retry after the backoff. */
+    private void failed(String cause) {
+      connecting = false;
       backoffMillis =
           backoffMillis == 0
               ? settings.initialBackoff().toMillis()
@@ -396,74 +569,112 @@ public final class OutboundConnections implements AutoCloseable {
         LOG.info(
             "next hop {} unreachable ({}); retrying in {} ms, queueing up to {} packets",
             address,
-            cause == null ? "closed" : cause.getMessage(),
+            cause,
             backoffMillis,
             settings.queueCapacity());
         down = true;
       }
       retryScheduled = true;
-      loop.schedule(
-          () -> {
-            retryScheduled = false;
-            if (!queue.isEmpty()) {
-              connect();
-            }
-          },
-          backoffMillis,
-          TimeUnit.MILLISECONDS);
+      timers.add(
+          new Timer(
+              System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis),
+              () -> {
+                lock.lock();
+                try {
+                  retryScheduled = false;
+                  if (!queue.isEmpty() && !closed && !forgotten) {
+                    connecting = true;
+                    connect();
+                  }
+                } finally {
+                  lock.unlock();
+                }
+              }));
     }
 
-    /** Called on {@code loop} after eviction: no more retries; close a lingering channel. */
-    void forget() {
-      forgotten = true;
+    /** On the I/O thread: the next hop sends nothing on this link; EOF or an error closes it. */
+    void readAndDiscard(SelectionKey k) {
+      ByteBuffer discard = ByteBuffer.allocate(256);
+      int n;
+      try {
+        do {
+          discard.clear();
+          n = ((SocketChannel) k.channel()).read(discard);
+        } while (n > 0);
+      } catch (IOException e) {
+        n = -1;
+      }
+      if (n < 0) {
+        lock.lock();
+        try {
+          if (k.channel() == channel) {
+            LOG.debug("next hop {} closed the connection", address);
+            lost();
+          } else {
+            k.cancel();
+          }
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+
+    /**
+     * With the lock: the connection is gone. What was only partly written counts as failed; if
+     * packets are waiting, a new connection is opened at once.
+     */
+    private void lost() {
+      if (rest != null) {
+        counters.dropped(DropReason.SEND_FAILED, restFrames);
+        rest = null;
+      }
+      closeChannel();
+      if (!closed && !forgotten && !queue.isEmpty() && !connecting && !retryScheduled) {
+        connecting = true;
+        runOnIo(this::connect);
+      }
+    }
+
+    /** With the lock: closes the channel (if any) and forgets it. */
+    private void closeChannel() {
+      active = false;
+      if (key != null) {
+        key.cancel();
+        key = null;
+      }
       if (channel != null) {
-        channel.close();
+        try {
+          channel.close();
+        } catch (IOException e) {
+          LOG.debug("closing the connection to {}: {}", address, e.toString());
+        }
+        channel = null;
       }
     }
 
+    /** On the I/O thread after eviction: no more retries; close a lingering channel. */
+    void forget() {
+      lock.lock();
+      try {
+        forgotten = true;
+        closeChannel();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /** Drops what is queued (and a partly written batch), closes the connection. */
     long shutdown() {
-      int n = 0;
-      while (queue.poll() != null) {
-        n++;
-      }
-      queued.addAndGet(-n);
-      Channel c = channel;
-      if (c != null) {
-        c.close();
-      }
-      return n;
-    }
-
-    private final class PeerHandler extends ChannelInboundHandlerAdapter {
-      @Override
-      public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable()) {
-          flush();
-        }
-        ctx.fireChannelWritabilityChanged();
-      }
-
-      @Override
-      public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        io.netty.util.ReferenceCountUtil.release(msg); // peers send nothing back on this link
-      }
-
-      @Override
-      public void channelInactive(ChannelHandlerContext ctx) {
-        active = false;
-        if (channel == ctx.channel()) {
-          channel = null;
-        }
-        if (!closed && !queue.isEmpty()) {
-          connect();
-        }
-        ctx.fireChannelInactive();
-      }
-
-      @Override
-      public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("connection to {} failed: {}", address, cause.toString());
-        ctx.close();
+      lock.lock();
+      try {
+        long n = queue.size() + (rest == null ? 0 : restFrames);
+        queue.clear();
+        queued.set(0);
+        rest = null;
+        closeChannel();
+        return n;
+      } finally {
+        lock.unlock();
       }
     }
   }

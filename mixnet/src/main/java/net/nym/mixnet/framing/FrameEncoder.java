@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
+import java.nio.ByteBuffer;
 
 /**
  * Writes {@link Frame}s: {@code version || size tag || type tag [|| key rotation] || packet}, as
@@ -41,6 +42,17 @@ public final class FrameEncoder extends MessageToByteEncoder<Frame> {
       out.writeByte(frame.rotation().value());
     }
     out.writeBytes(frame.packet());
+  }
+
+  /** Puts the encoding of {@code frame} into {@code out} at its position. */
+  public static void writeTo(Frame frame, ByteBuffer out) {
+    out.put((byte) frame.version().value());
+    out.put((byte) frame.size().tag());
+    out.put((byte) frame.type().tag());
+    if (frame.version() == FramingVersion.V8) {
+      out.put((byte) frame.rotation().value());
+    }
+    out.put(frame.packet());
   }
 
   /** The encoding of {@code frame} as a new array (tests and tools). */

@@ -116,7 +116,7 @@ public final class MixServer {
     }
     String name = settings.name();
     replay = ReplayFilter.load(settings.replayFile(), settings.replay(), clock);
-    outbound = new OutboundConnections(group, settings.outbound(), counters);
+    outbound = new OutboundConnections("mix-out-" + name, settings.outbound(), counters);
     workers =
         new SphinxWorkerPool<>(
             "sphinx-" + name, settings.workerThreads(), settings.workerQueue(), PacketWorker::new);

@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.io.DataInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +56,7 @@ class OutboundConnectionsTest {
   /** Queues of 10 packets, at most one next hop at a time, 0.5 s to connect, 30 s of backoff. */
   private static OutboundConnections onePeerAtATime(PacketCounters counters) {
     return new OutboundConnections(
-        group,
+        "mix-out-test",
         new OutboundConnections.Settings(
             10, 1, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(30)),
         counters);
@@ -113,5 +116,56 @@ class OutboundConnectionsTest {
       out.close();
       sink.close();
     }
+  }
+
+  @Test
+  void aNextHopThatStopsReadingFillsItsQueueThenGetsEverythingKeptInOrder() throws Exception {
+    PacketCounters counters = new PacketCounters();
+    OutboundConnections out = onePeerAtATime(counters);
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      NodeAddress slow = NodeAddress.of((InetSocketAddress) server.getLocalSocketAddress());
+      server.setSoTimeout(5_000);
+      out.send(numbered(slow, 0));
+      try (Socket accepted = server.accept()) {
+        accepted.setSoTimeout(10_000);
+        // The next hop accepts but does not read: the kernel's buffers fill, the rest of a write
+        // waits for the socket, then the queue (10 packets) fills and further packets are dropped.
+        int sent = 1;
+        while (counters.snapshot().dropped(DropReason.QUEUE_FULL) == 0) {
+          out.send(numbered(slow, sent++));
+          assertThat(sent).as("the queue never filled").isLessThan(200_000);
+        }
+        for (int i = 0; i < 100; i++) {
+          out.send(numbered(slow, sent++));
+        }
+        assertThat(out.queued(slow)).isEqualTo(10);
+        long dropped = counters.snapshot().dropped(DropReason.QUEUE_FULL);
+        assertThat(dropped).isGreaterThanOrEqualTo(100);
+
+        // It reads again: everything not dropped arrives, each frame whole and in sending order.
+        DataInputStream in = new DataInputStream(accepted.getInputStream());
+        int frameLength = numbered(slow, 0).frame().encodedLength();
+        byte[] frame = new byte[frameLength];
+        int last = -1;
+        for (long got = 0; got < sent - dropped; got++) {
+          in.readFully(frame);
+          int n = ByteBuffer.wrap(frame, 3, 4).getInt();
+          assertThat(n).as("order").isGreaterThan(last);
+          last = n;
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> out.queued(slow) == 0);
+        assertThat(counters.snapshot().sent()).isEqualTo(sent - dropped);
+      }
+    } finally {
+      out.close();
+    }
+  }
+
+  /** A packet of the regular size whose first four bytes are {@code n}. */
+  private static Outgoing numbered(NodeAddress to, int n) {
+    byte[] p = new byte[PacketSize.REGULAR.size()];
+    ByteBuffer.wrap(p).putInt(n);
+    return new Outgoing(
+        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
   }
 }
