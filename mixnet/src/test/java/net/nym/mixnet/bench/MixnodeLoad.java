@@ -230,7 +230,7 @@ public final class MixnodeLoad {
           roundCount, rate, rate / target, rate / r1, verdict(rate >= target));
       double roles = best.roles();
       StringBuilder split = new StringBuilder();
-      for (String k : List.of("workers", "event-loop", "scheduler")) {
+      for (String k : List.of("workers", "io", "scheduler")) {
         split.append(String.format(Locale.ROOT, "%s %.1f, ", k, best.perPacket(k)));
       }
       double all = best.perPacket("process");
@@ -327,11 +327,11 @@ public final class MixnodeLoad {
       latencyAfter.forEach((k, v) -> latencyUsed.put(k, v - latencyBefore.get(k)));
       Round paced = new Round(0, half, timed.size(), latencyUsed);
       bench(
-          "node CPU per packet at that rate: %.1f us (workers %.1f, event-loop %.1f, scheduler"
+          "node CPU per packet at that rate: %.1f us (workers %.1f, io %.1f, scheduler"
               + " %.1f); whole node JVM %.1f us = %.0f%% of its core(s) busy",
           paced.roles(),
           paced.perPacket("workers"),
-          paced.perPacket("event-loop"),
+          paced.perPacket("io"),
           paced.perPacket("scheduler"),
           paced.perPacket("process"),
           100 * paced.perPacket("process") * half / 1e6 / nodeCores);
@@ -525,9 +525,12 @@ public final class MixnodeLoad {
       return used.get(key) / 1e3 / packets;
     }
 
-    /** Node CPU per packet over the three thread roles. */
+    /**
+     * Node CPU per packet over the three thread roles: Sphinx workers, I/O (event loops and the
+     * outbound connections' thread) and the delay scheduler.
+     */
     double roles() {
-      return perPacket("workers") + perPacket("event-loop") + perPacket("scheduler");
+      return perPacket("workers") + perPacket("io") + perPacket("scheduler");
     }
   }
 
@@ -688,27 +691,24 @@ public final class MixnodeLoad {
     long[] sentAt = new long[frames.size()];
     long[] latency = new long[frames.size()];
     Arrays.fill(latency, -1);
-    Thread receiver =
-        new Thread(
-            () -> {
-              try {
-                for (int got = 0; got < frames.size(); got++) {
-                  FrameSink.Received r = sink.poll(10, TimeUnit.SECONDS);
-                  if (r == null) {
-                    return;
-                  }
-                  Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
-                  if (i != null) {
-                    latency[i] = r.arrivalNanos() - sentAt[i];
-                  }
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    receiver.start();
+    // The sink records each frame's arrival time as it decodes it; matching them to the send
+    // times waits until the run is over, so that no thread of this JVM but the sink's loop runs
+    // per packet next to the sending thread on the core they share: a send made late catches up
+    // in a burst, which the node then queues (half of the packets above 2 ms in earlier runs came
+    // right after a send that was late by more than 0.3 ms).
+    long base = sink.count();
     openLoop(to, frames, rate, frames.size(), sentAt);
-    receiver.join(30_000);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (sink.count() - base < frames.size() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    FrameSink.Received r;
+    while ((r = sink.poll(200, TimeUnit.MILLISECONDS)) != null) {
+      Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
+      if (i != null) {
+        latency[i] = r.arrivalNanos() - sentAt[i];
+      }
+    }
     return Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
   }
 

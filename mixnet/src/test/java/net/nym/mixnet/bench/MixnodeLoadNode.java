@@ -240,7 +240,7 @@ public final class MixnodeLoadNode {
   private static String cpuByRole() {
     Map<String, Long> m = new TreeMap<>();
     m.put("workers", 0L);
-    m.put("event-loop", 0L);
+    m.put("io", 0L);
     m.put("scheduler", 0L);
     long allocated = 0;
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
@@ -252,8 +252,8 @@ public final class MixnodeLoadNode {
       String role =
           name.startsWith("sphinx-")
               ? "workers"
-              : name.startsWith("nym-io")
-                  ? "event-loop"
+              : name.startsWith("nym-io") || name.startsWith("mix-out-")
+                  ? "io"
                   : name.startsWith("mix-delay-") ? "scheduler" : null;
       long cpu = THREADS.getThreadCpuTime(t.getThreadId());
       if (role != null && cpu > 0) {
