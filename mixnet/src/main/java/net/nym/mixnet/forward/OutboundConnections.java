@@ -299,16 +299,17 @@ public final class OutboundConnections implements AutoCloseable {
         long timeoutMillis = 0; // 0: no timer, wait for a key or a wake-up
         Timer next = timers.peek();
         if (next != null) {
-          timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(next.dueNanos - System.nanoTime()) + 1);
+          long left = next.dueNanos - System.nanoTime();
+          timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(left) + 1);
         }
-        selector.select(this::ready, timeoutMillis);
+        selector.select(key -> runSafely(() -> ready(key)), timeoutMillis);
         Runnable task;
         while ((task = tasks.poll()) != null) {
-          task.run();
+          runSafely(task);
         }
         long now = System.nanoTime();
         while ((next = timers.peek()) != null && next.dueNanos - now <= 0) {
-          timers.poll().action().run();
+          runSafely(timers.poll().action());
         }
       }
     } catch (IOException | ClosedSelectorException e) {
@@ -321,6 +322,20 @@ public final class OutboundConnections implements AutoCloseable {
       } catch (IOException e) {
         LOG.debug("closing the outbound selector: {}", e.toString());
       }
+    }
+  }
+
+  /**
+   * Runs {@code action} on the I/O thread; a key cancelled meanwhile by a writing thread (its
+   * connection failed) is expected, anything else is logged, and the thread goes on either way.
+   */
+  private static void runSafely(Runnable action) {
+    try {
+      action.run();
+    } catch (CancelledKeyException e) {
+      // the connection was closed by a writing thread between selection and handling
+    } catch (RuntimeException e) {
+      LOG.error("outbound connections: {}", e.toString(), e);
     }
   }
 
