@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,9 +53,10 @@ import org.slf4j.LoggerFactory;
  * FinalHopHandler}.
  *
  * <p>Threads: Netty's event loops (the group passed in) only decode frames and write to sockets;
- * Sphinx processing and the replay check run on the {@link SphinxWorkerPool}; the {@link
- * DelayScheduler} has its own thread; persistence and the counters' interval run on one maintenance
- * thread.
+ * Sphinx processing and the replay check run on the {@link SphinxWorkerPool}, the delays on the
+ * {@link DelayScheduler}'s thread; both are shared by every server on the same event loop group
+ * (each server with its own bounded queues, workers' state and counters); persistence and the
+ * counters' interval run on one maintenance thread.
  *
  * <p>Limits: at most {@code maxConnections} inbound connections (further ones are closed at once
  * and counted), an idle timeout for connections that send nothing, a maximum packet size, and
@@ -75,8 +77,8 @@ public final class MixServer {
   private final AtomicInteger inbound = new AtomicInteger();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private ReplayFilter replay;
-  private SphinxWorkerPool<Arrival> workers;
-  private DelayScheduler scheduler;
+  private SphinxWorkerPool<Arrival>.Lane workers;
+  private DelayScheduler.Lane scheduler;
   private OutboundConnections outbound;
   private ScheduledExecutorService maintenance;
   private Channel serverChannel;
@@ -117,12 +119,9 @@ public final class MixServer {
     String name = settings.name();
     replay = ReplayFilter.load(settings.replayFile(), settings.replay(), clock);
     outbound = new OutboundConnections("mix-out-" + name, settings.outbound(), counters);
-    workers =
-        new SphinxWorkerPool<>(
-            "sphinx-" + name, settings.workerThreads(), settings.workerQueue(), PacketWorker::new);
-    scheduler =
-        new DelayScheduler(
-            "mix-delay-" + name, settings.maxHeldPackets(), outbound::send, counters);
+    Shared shared = acquireShared(group, settings.workerThreads());
+    workers = shared.pool.join(settings.workerQueue(), PacketWorker::new);
+    scheduler = shared.scheduler.join(settings.maxHeldPackets(), outbound::send, counters);
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -173,8 +172,9 @@ public final class MixServer {
   }
 
   private void releaseAfterFailedStart() {
-    workers.shutdown(Duration.ZERO);
+    workers.close(Duration.ZERO);
     scheduler.close(Duration.ZERO);
+    releaseShared(group);
     outbound.close(Duration.ZERO);
     maintenance.shutdownNow();
     stopped = true;
@@ -206,6 +206,51 @@ public final class MixServer {
                       "closed {}: {} ({})", ctx.channel().remoteAddress(), error.label(), detail);
                 }))
         .addLast("packets", new InboundHandler());
+  }
+
+  /** The worker pool and delay scheduler of each event loop group, and how many servers use it. */
+  private static final Map<EventLoopGroup, Shared> SHARED = new IdentityHashMap<>();
+
+  private static final class Shared {
+    final SphinxWorkerPool<Arrival> pool;
+    final DelayScheduler scheduler;
+    int users;
+
+    Shared(int threads) {
+      pool = new SphinxWorkerPool<>("sphinx", threads);
+      scheduler = new DelayScheduler("mix-delay-timer");
+    }
+  }
+
+  /**
+   * The Sphinx worker pool and the delay scheduler shared by the servers on {@code group}, started
+   * by the first of them (with its number of worker threads). Servers on one group run in one
+   * process (a localnet's mixnodes and gateways share the host's group): one thread per core for
+   * all their unwraps and one timer thread, instead of as many per node. A node alone in its
+   * process has them to itself.
+   */
+  private static Shared acquireShared(EventLoopGroup group, int threads) {
+    synchronized (SHARED) {
+      Shared shared = SHARED.computeIfAbsent(group, g -> new Shared(threads));
+      shared.users++;
+      return shared;
+    }
+  }
+
+  /** The last server of a group to stop stops the shared threads (its lanes are closed already). */
+  private static void releaseShared(EventLoopGroup group) {
+    Shared last = null;
+    synchronized (SHARED) {
+      Shared shared = SHARED.get(group);
+      if (--shared.users == 0) {
+        SHARED.remove(group);
+        last = shared;
+      }
+    }
+    if (last != null) {
+      last.pool.shutdown(Duration.ofSeconds(5));
+      last.scheduler.shutdown(Duration.ofSeconds(5));
+    }
   }
 
   /** A decoded frame and when it arrived ({@link System#nanoTime()}). */
@@ -365,9 +410,10 @@ public final class MixServer {
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
     serverChannel.close().syncUninterruptibly();
     channels.close().awaitUninterruptibly();
-    int unprocessed = workers.shutdown(remaining(deadline));
+    int unprocessed = workers.close(remaining(deadline));
     counters.dropped(DropReason.SHUTDOWN, unprocessed);
     long held = scheduler.close(remaining(deadline));
+    releaseShared(group);
     long queued = outbound.close(remaining(deadline));
     maintenance.shutdownNow();
     persistReplay();

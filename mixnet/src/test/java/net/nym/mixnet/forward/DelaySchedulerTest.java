@@ -15,11 +15,22 @@ import net.nym.mixnet.framing.FramingVersion;
 import net.nym.mixnet.framing.KeyRotation;
 import net.nym.mixnet.metrics.DropReason;
 import net.nym.mixnet.metrics.PacketCounters;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class DelaySchedulerTest {
   private final PacketCounters counters = new PacketCounters();
   private final BlockingQueue<Outgoing> released = new LinkedBlockingQueue<>();
+  private final DelayScheduler scheduler = new DelayScheduler("t");
+
+  @AfterEach
+  void stop() {
+    scheduler.shutdown(Duration.ofSeconds(5));
+  }
+
+  private DelayScheduler.Lane lane(int capacity) {
+    return scheduler.join(capacity, released::addAll, counters);
+  }
 
   private static Outgoing packet(int port, long releaseNanos) {
     return new Outgoing(
@@ -34,7 +45,7 @@ class DelaySchedulerTest {
 
   @Test
   void releasesInReleaseTimeOrderNotArrivalOrder() throws Exception {
-    DelayScheduler s = new DelayScheduler("t", 10, released::add, counters);
+    DelayScheduler.Lane s = lane(10);
     long now = System.nanoTime();
     s.schedule(packet(3, now + 300_000_000L));
     s.schedule(packet(1, now + 100_000_000L));
@@ -50,7 +61,7 @@ class DelaySchedulerTest {
 
   @Test
   void aDuePacketIsLeftToTheCallerAndNotHeld() {
-    DelayScheduler s = new DelayScheduler("t", 10, released::add, counters);
+    DelayScheduler.Lane s = lane(10);
     long now = System.nanoTime();
     assertThat(s.schedule(packet(1, now))).isEqualTo(DelayScheduler.Decision.DUE);
     long later = now + TimeUnit.HOURS.toNanos(1);
@@ -64,7 +75,7 @@ class DelaySchedulerTest {
 
   @Test
   void holdsAtMostItsCapacityAndDropsTheRest() {
-    DelayScheduler s = new DelayScheduler("t", 2, released::add, counters);
+    DelayScheduler.Lane s = lane(2);
     long later = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
     assertThat(s.schedule(packet(1, later))).isEqualTo(DelayScheduler.Decision.HELD);
     assertThat(s.schedule(packet(2, later))).isEqualTo(DelayScheduler.Decision.HELD);
@@ -78,12 +89,45 @@ class DelaySchedulerTest {
 
   @Test
   void closeReleasesWhatIsDueWithinTheGracePeriod() {
-    DelayScheduler s = new DelayScheduler("t", 10, released::add, counters);
+    DelayScheduler.Lane s = lane(10);
     long now = System.nanoTime();
     s.schedule(packet(1, now + 100_000_000L));
     s.schedule(packet(2, now + TimeUnit.HOURS.toNanos(1)));
     assertThat(s.close(Duration.ofSeconds(2))).isEqualTo(1);
     assertThat(released).hasSize(1);
     assertThat(released.peek().nextHop().port()).isEqualTo(1);
+  }
+
+  @Test
+  void lanesShareTheThreadButKeepTheirCapacityTargetsAndShutdown() throws Exception {
+    PacketCounters otherCounters = new PacketCounters();
+    BlockingQueue<List<Outgoing>> otherReleased = new LinkedBlockingQueue<>();
+    DelayScheduler.Lane a = lane(1);
+    DelayScheduler.Lane b =
+        scheduler.join(10, p -> otherReleased.add(List.copyOf(p)), otherCounters);
+    long now = System.nanoTime();
+    long later = now + TimeUnit.HOURS.toNanos(1);
+    assertThat(a.schedule(packet(1, later))).isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(a.schedule(packet(2, later)))
+        .as("lane a is full")
+        .isEqualTo(DelayScheduler.Decision.DROPPED);
+    // Lane b has room of its own; its two packets due together leave as one list.
+    assertThat(b.schedule(packet(3, now + 50_000_000L))).isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(b.schedule(packet(4, now + 50_000_000L))).isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(scheduler.size()).isEqualTo(3);
+    List<Outgoing> batch = otherReleased.poll(5, TimeUnit.SECONDS);
+    assertThat(batch).extracting(o -> o.nextHop().port()).containsExactly(3, 4);
+    assertThat(released).isEmpty();
+    assertThat(counters.snapshot().dropped(DropReason.SCHEDULER_FULL)).isEqualTo(1);
+    assertThat(otherCounters.snapshot().dropped(DropReason.SCHEDULER_FULL)).isZero();
+    // Closing lane a drops its own packet only; lane b is still served.
+    assertThat(a.close(Duration.ZERO)).isEqualTo(1);
+    assertThat(counters.snapshot().dropped(DropReason.SHUTDOWN)).isEqualTo(1);
+    assertThat(b.schedule(packet(5, System.nanoTime() + 10_000_000L)))
+        .isEqualTo(DelayScheduler.Decision.HELD);
+    assertThat(otherReleased.poll(5, TimeUnit.SECONDS))
+        .extracting(o -> o.nextHop().port()).containsExactly(5);
+    assertThat(b.close(Duration.ZERO)).isZero();
+    assertThat(otherCounters.snapshot().dropped(DropReason.SHUTDOWN)).isZero();
   }
 }
