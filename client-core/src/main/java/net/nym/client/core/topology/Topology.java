@@ -35,7 +35,15 @@ public record Topology(long epoch, long rotationId, List<List<TopologyNode>> lay
 
   /** Whether each layer has a node and there is a gateway ({@code is_minimally_routable}). */
   public boolean routable() {
-    return layers.size() == 3 && layers.stream().noneMatch(List::isEmpty) && !gateways.isEmpty();
+    if (layers.size() != 3 || gateways.isEmpty()) {
+      return false;
+    }
+    for (List<TopologyNode> layer : layers) {
+      if (layer.isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The gateway with this identity. */
@@ -66,14 +74,39 @@ public record Topology(long epoch, long rotationId, List<List<TopologyNode>> lay
         "gateway " + egress + " is not in the topology of epoch " + epoch));
     List<SphinxNode> hops = new ArrayList<>(4);
     for (List<TopologyNode> layer : layers) {
-      List<TopologyNode> ok = layer.stream().filter(n -> !avoid.test(n.mixAddress())).toList();
-      List<TopologyNode> from = ok.isEmpty() ? layer : ok;
-      hops.add(from.get(random.nextInt(from.size())).sphinx());
+      hops.add(pick(layer, random, avoid).sphinx());
     }
     hops.add(gw.sphinx());
     List<Duration> delays = meanDelay.isZero()
         ? List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO)
         : Delays.exponential(4, meanDelay, random);
     return new Route(hops, delays);
+  }
+
+  /**
+   * A uniformly random node of {@code layer} for which {@code avoid} does not hold, or of the
+   * whole layer if it holds for all. Loops rather than a stream: a client picks two routes per
+   * packet.
+   */
+  private static TopologyNode pick(List<TopologyNode> layer, RandomGenerator random,
+      java.util.function.Predicate<net.nym.crypto.address.NodeAddress> avoid) {
+    int size = layer.size();
+    boolean[] avoided = new boolean[size];
+    int ok = 0;
+    for (int i = 0; i < size; i++) {
+      avoided[i] = avoid.test(layer.get(i).mixAddress());
+      if (!avoided[i]) {
+        ok++;
+      }
+    }
+    if (ok == 0) {
+      return layer.get(random.nextInt(size));
+    }
+    int k = random.nextInt(ok);
+    for (int i = 0; ; i++) {
+      if (!avoided[i] && k-- == 0) {
+        return layer.get(i);
+      }
+    }
   }
 }
