@@ -34,13 +34,10 @@ import org.slf4j.LoggerFactory;
  * item was processed {@value #FLUSH_AFTER_NANOS} ns ago. So at low rates every packet is handed on
  * as soon as it is processed, and under load the thread switches and wake-ups per packet fall.
  *
- * <p>A worker that hands its results on while more items are queued then {@linkplain Thread#yield
- * yields}. Where the workers share cores with the event loops (a node given one core runs one
- * worker and two loops on it), the kernel may otherwise let the worker go on with the next items
- * for the rest of its time slice before the event loop it just woke writes the packets handed on.
- * Only after such a flush: a loop with new reads gains nothing from running earlier, since what it
- * reads queues behind the items already waiting, and yielding after every item would hand the
- * core to another thread every item. With a core to spare the yield returns at once.
+ * <p>A worker does not yield after handing its results on: the thread that releases a packet
+ * writes it to the next hop's socket itself (see {@link
+ * net.nym.mixnet.forward.OutboundConnections}), so there is no event loop left that would have to
+ * run before the next item for the packets to leave.
  *
  * @param <T> what is queued
  */
@@ -317,9 +314,6 @@ public final class SphinxWorkerPool<T> {
       if (unflushed >= FLUSH_EVERY || now - firstUnflushed >= FLUSH_AFTER_NANOS) {
         flush(used);
         unflushed = 0;
-        // Before the next unwrap: let the threads just handed these packets run; see the class
-        // comment.
-        Thread.yield();
       }
     }
   }
