@@ -151,6 +151,34 @@ class ClientBenchmark {
     return met ? "MET" : "NOT MET";
   }
 
+  /** Busy and total jiffies of all CPUs from /proc/stat, or null where there is none. */
+  private static long[] machineJiffies() {
+    try {
+      String[] f = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim()
+          .split("\\s+");
+      long total = 0;
+      for (int i = 1; i < f.length; i++) {
+        total += Long.parseLong(f[i]);
+      }
+      long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]); // idle + iowait
+      return new long[] {total - idle, total};
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The cores the whole machine kept busy (this JVM and every other process) between two
+   * readings: with fewer busy cores in this JVM than the machine's, other processes took the rest.
+   */
+  private static String machineBusy(long[] a, long[] b) {
+    if (a == null || b == null || b[1] == a[1]) {
+      return "unknown";
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    return String.format("%.2f cores busy", cores * (double) (b[0] - a[0]) / (b[1] - a[1]));
+  }
+
   /** One message, send call to delivery; {@code name == null} is a warm-up, not reported. */
   private static void goodput(TestNetwork net, String name, TrafficSettings s, int bytes,
       double targetKBs) throws Exception {
@@ -158,12 +186,14 @@ class ClientBenchmark {
       byte[] data = new byte[bytes];
       new Random(1).nextBytes(data);
       Cpu c0 = Cpu.now();
+      long[] machine0 = machineJiffies();
       long t0 = System.nanoTime();
       p.a.send(p.b.address(), data);
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
           .until(() -> p.received.get() == 1);
       double secs = (System.nanoTime() - t0) / 1e9;
       Cpu used = Cpu.now().minus(c0);
+      long[] machine1 = machineJiffies();
       if (name == null) {
         return;
       }
@@ -173,9 +203,11 @@ class ClientBenchmark {
           verdict(kbs >= targetKBs)) : " (report only)";
       System.out.printf("BENCH goodput %s: %d bytes in %.2f s = %.1f KB/s%s; %d packets,"
           + " %d retransmissions; CPU per packet: clients %.0f us (sender and recipient),"
-          + " network %.0f us (gateways, mixnodes, validator), %.2f cores busy%n", name, bytes,
+          + " network %.0f us (gateways, mixnodes, validator), %.2f cores busy (the whole"
+          + " machine: %s)%n", name, bytes,
           secs, kbs, target, packets, p.a.retransmissions(), used.client / 1e3 / packets,
-          used.network / 1e3 / packets, (used.client + used.network) / 1e9 / secs);
+          used.network / 1e3 / packets, (used.client + used.network) / 1e9 / secs,
+          machineBusy(machine0, machine1));
       System.out.printf("BENCH goodput %s: busiest threads (clients and network), us per"
           + " packet: %s%n", name,
           used.top(packets, 8));
