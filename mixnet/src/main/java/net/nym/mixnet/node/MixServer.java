@@ -53,10 +53,10 @@ import org.slf4j.LoggerFactory;
  * FinalHopHandler}.
  *
  * <p>Threads: Netty's event loops (the group passed in) only decode frames and write to sockets;
- * Sphinx processing and the replay check run on the {@link SphinxWorkerPool}, the delays on the
- * {@link DelayScheduler}'s thread; both are shared by every server on the same event loop group
- * (each server with its own bounded queues, workers' state and counters); persistence and the
- * counters' interval run on one maintenance thread.
+ * Sphinx processing and the replay check run on the server's {@link SphinxWorkerPool}; the delays
+ * on the {@link DelayScheduler}'s thread, shared by every server on the same event loop group (each
+ * with its own capacity, counters and shutdown); persistence and the counters' interval run on one
+ * maintenance thread.
  *
  * <p>Limits: at most {@code maxConnections} inbound connections (further ones are closed at once
  * and counted), an idle timeout for connections that send nothing, a maximum packet size, and
@@ -77,7 +77,7 @@ public final class MixServer {
   private final AtomicInteger inbound = new AtomicInteger();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private ReplayFilter replay;
-  private SphinxWorkerPool<Arrival>.Lane workers;
+  private SphinxWorkerPool<Arrival> workers;
   private DelayScheduler.Lane scheduler;
   private OutboundConnections outbound;
   private ScheduledExecutorService maintenance;
@@ -119,9 +119,10 @@ public final class MixServer {
     String name = settings.name();
     replay = ReplayFilter.load(settings.replayFile(), settings.replay(), clock);
     outbound = new OutboundConnections("mix-out-" + name, settings.outbound(), counters);
-    Shared shared = acquireShared(group, settings.workerThreads());
-    workers = shared.pool.join(settings.workerQueue(), PacketWorker::new);
-    scheduler = shared.scheduler.join(settings.maxHeldPackets(), outbound::send, counters);
+    workers =
+        new SphinxWorkerPool<>(
+            "sphinx-" + name, settings.workerThreads(), settings.workerQueue(), PacketWorker::new);
+    scheduler = acquireScheduler(group).join(settings.maxHeldPackets(), outbound::send, counters);
     maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -172,9 +173,9 @@ public final class MixServer {
   }
 
   private void releaseAfterFailedStart() {
-    workers.close(Duration.ZERO);
+    workers.shutdown(Duration.ZERO);
     scheduler.close(Duration.ZERO);
-    releaseShared(group);
+    releaseScheduler(group);
     outbound.close(Duration.ZERO);
     maintenance.shutdownNow();
     stopped = true;
@@ -208,48 +209,40 @@ public final class MixServer {
         .addLast("packets", new InboundHandler());
   }
 
-  /** The worker pool and delay scheduler of each event loop group, and how many servers use it. */
-  private static final Map<EventLoopGroup, Shared> SHARED = new IdentityHashMap<>();
+  /** The delay scheduler of each event loop group. */
+  private static final Map<EventLoopGroup, SharedScheduler> SCHEDULERS = new IdentityHashMap<>();
 
-  private static final class Shared {
-    final SphinxWorkerPool<Arrival> pool;
-    final DelayScheduler scheduler;
+  private static final class SharedScheduler {
+    final DelayScheduler scheduler = new DelayScheduler("mix-delay-timer");
     int users;
-
-    Shared(int threads) {
-      pool = new SphinxWorkerPool<>("sphinx", threads);
-      scheduler = new DelayScheduler("mix-delay-timer");
-    }
   }
 
   /**
-   * The Sphinx worker pool and the delay scheduler shared by the servers on {@code group}, started
-   * by the first of them (with its number of worker threads). Servers on one group run in one
-   * process (a localnet's mixnodes and gateways share the host's group): one thread per core for
-   * all their unwraps and one timer thread, instead of as many per node. A node alone in its
-   * process has them to itself.
+   * The delay scheduler shared by the servers on {@code group}, started by the first of them.
+   * Servers on one group run in one process (a localnet's mixnodes and gateways share the host's
+   * group): one timer thread releases every node's due packets after one wake-up, instead of a
+   * thread and a wake-up per node. A node alone in its process has it to itself.
    */
-  private static Shared acquireShared(EventLoopGroup group, int threads) {
-    synchronized (SHARED) {
-      Shared shared = SHARED.computeIfAbsent(group, g -> new Shared(threads));
+  private static DelayScheduler acquireScheduler(EventLoopGroup group) {
+    synchronized (SCHEDULERS) {
+      SharedScheduler shared = SCHEDULERS.computeIfAbsent(group, g -> new SharedScheduler());
       shared.users++;
-      return shared;
+      return shared.scheduler;
     }
   }
 
-  /** The last server of a group to stop stops the shared threads (its lanes are closed already). */
-  private static void releaseShared(EventLoopGroup group) {
-    Shared last = null;
-    synchronized (SHARED) {
-      Shared shared = SHARED.get(group);
+  /** The last server of a group to stop stops the scheduler (its lane is closed already). */
+  private static void releaseScheduler(EventLoopGroup group) {
+    DelayScheduler last = null;
+    synchronized (SCHEDULERS) {
+      SharedScheduler shared = SCHEDULERS.get(group);
       if (--shared.users == 0) {
-        SHARED.remove(group);
-        last = shared;
+        SCHEDULERS.remove(group);
+        last = shared.scheduler;
       }
     }
     if (last != null) {
-      last.pool.shutdown(Duration.ofSeconds(5));
-      last.scheduler.shutdown(Duration.ofSeconds(5));
+      last.shutdown(Duration.ofSeconds(5));
     }
   }
 
@@ -410,10 +403,10 @@ public final class MixServer {
     long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
     serverChannel.close().syncUninterruptibly();
     channels.close().awaitUninterruptibly();
-    int unprocessed = workers.close(remaining(deadline));
+    int unprocessed = workers.shutdown(remaining(deadline));
     counters.dropped(DropReason.SHUTDOWN, unprocessed);
     long held = scheduler.close(remaining(deadline));
-    releaseShared(group);
+    releaseScheduler(group);
     long queued = outbound.close(remaining(deadline));
     maintenance.shutdownNow();
     persistReplay();

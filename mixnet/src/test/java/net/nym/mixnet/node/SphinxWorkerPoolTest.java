@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SphinxWorkerPoolTest {
@@ -57,17 +56,9 @@ class SphinxWorkerPoolTest {
   private final CountDownLatch entered = new CountDownLatch(1);
   private final CountDownLatch proceed = new CountDownLatch(1);
 
-  private final List<SphinxWorkerPool<String>> pools = new ArrayList<>();
-
-  private SphinxWorkerPool<String>.Lane pool(int threads, int capacity) {
-    SphinxWorkerPool<String> pool = new SphinxWorkerPool<>("test", threads);
-    pools.add(pool);
-    return pool.join(capacity, () -> new Collecting(flushed, entered, proceed));
-  }
-
-  @AfterEach
-  void stopPools() {
-    pools.forEach(p -> p.shutdown(Duration.ofSeconds(5)));
+  private SphinxWorkerPool<String> pool(int threads, int capacity) {
+    return new SphinxWorkerPool<>(
+        "test", threads, capacity, () -> new Collecting(flushed, entered, proceed));
   }
 
   private List<String> flushedItems(int expected) throws InterruptedException {
@@ -83,7 +74,7 @@ class SphinxWorkerPoolTest {
 
   @Test
   void processesABurstAfterOneWakeAndFlushesWhenTheQueueRunsDry() throws Exception {
-    SphinxWorkerPool<String>.Lane pool = pool(1, 100);
+    SphinxWorkerPool<String> pool = pool(1, 100);
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       sent.add("p" + i);
@@ -96,22 +87,22 @@ class SphinxWorkerPoolTest {
     assertThat(pool.submit("late")).isTrue();
     pool.wake();
     assertThat(flushedItems(1)).containsExactly("late");
-    assertThat(pool.close(Duration.ofSeconds(5))).isZero();
+    assertThat(pool.shutdown(Duration.ofSeconds(5))).isZero();
   }
 
   @Test
   void aFailingItemIsLoggedAndTheWorkerGoesOn() throws Exception {
-    SphinxWorkerPool<String>.Lane pool = pool(2, 100);
+    SphinxWorkerPool<String> pool = pool(2, 100);
     pool.submit("boom");
     pool.submit("after");
     pool.wake();
     assertThat(flushedItems(1)).containsExactly("after");
-    assertThat(pool.close(Duration.ofSeconds(5))).isZero();
+    assertThat(pool.shutdown(Duration.ofSeconds(5))).isZero();
   }
 
   @Test
   void refusesWhenFullAndCountsWhatNeverRanAtShutdown() throws Exception {
-    SphinxWorkerPool<String>.Lane pool = pool(1, 2);
+    SphinxWorkerPool<String> pool = pool(1, 2);
     assertThat(pool.submit("block")).isTrue();
     pool.wake();
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -120,44 +111,11 @@ class SphinxWorkerPoolTest {
     assertThat(pool.submit("c")).as("queue of 2 is full").isFalse();
     assertThat(pool.queued()).isEqualTo(2);
     CompletableFuture<Integer> stop =
-        CompletableFuture.supplyAsync(() -> pool.close(Duration.ofMillis(100)));
+        CompletableFuture.supplyAsync(() -> pool.shutdown(Duration.ofMillis(100)));
     await().atMost(Duration.ofSeconds(10)).until(() -> pool.queued() == 0);
     proceed.countDown();
     assertThat(stop.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     assertThat(flushedItems(1)).containsExactly("block");
     assertThat(pool.submit("d")).as("stopped").isFalse();
-  }
-
-  @Test
-  void lanesShareTheThreadsButKeepTheirWorkersQueuesAndShutdown() throws Exception {
-    SphinxWorkerPool<String> pool = new SphinxWorkerPool<>("shared", 1);
-    pools.add(pool);
-    BlockingQueue<List<String>> other = new LinkedBlockingQueue<>();
-    CountDownLatch otherEntered = new CountDownLatch(1);
-    CountDownLatch otherProceed = new CountDownLatch(1);
-    SphinxWorkerPool<String>.Lane a =
-        pool.join(100, () -> new Collecting(flushed, entered, proceed));
-    SphinxWorkerPool<String>.Lane b =
-        pool.join(1, () -> new Collecting(other, otherEntered, otherProceed));
-    // The one thread blocks in lane a's item; lane b's queue of 1 fills on its own.
-    assertThat(a.submit("block")).isTrue();
-    a.wake();
-    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(b.submit("b1")).isTrue();
-    assertThat(b.submit("b2")).as("lane b's queue of 1 is full").isFalse();
-    assertThat(a.submit("a1")).as("lane a has room of its own").isTrue();
-    assertThat(pool.queued()).isEqualTo(2);
-    proceed.countDown();
-    // Each item went to its own lane's worker, each lane's results to its own flush.
-    assertThat(flushedItems(2)).containsExactly("block", "a1");
-    List<String> fromB = other.poll(10, TimeUnit.SECONDS);
-    assertThat(fromB).containsExactly("b1");
-    // Closing lane a leaves lane b served by the same thread.
-    assertThat(a.close(Duration.ofSeconds(5))).isZero();
-    assertThat(a.submit("late")).as("closed").isFalse();
-    assertThat(b.submit("b3")).isTrue();
-    b.wake();
-    assertThat(other.poll(10, TimeUnit.SECONDS)).containsExactly("b3");
-    assertThat(b.close(Duration.ofSeconds(5))).isZero();
   }
 }
