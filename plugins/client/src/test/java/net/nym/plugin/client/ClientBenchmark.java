@@ -151,6 +151,17 @@ class ClientBenchmark {
     return met ? "MET" : "NOT MET";
   }
 
+  /** Each gateway's pushed, stored and mailbox-delivered message counts since it started. */
+  private static String gatewayDeliveries(TestNetwork net) {
+    return net.healths().entrySet().stream().filter(e -> e.getKey().startsWith("gateway/"))
+        .map(e -> {
+          Map<String, Object> m = ((net.nym.api.service.Health) e.getValue()).metrics();
+          return String.format("%s pushed %s, stored %s, delivered from the mailbox %s",
+              e.getKey(), m.get("messages_pushed"), m.get("messages_stored"),
+              m.get("mailbox_messages_delivered"));
+        }).collect(Collectors.joining("; "));
+  }
+
   /** Busy and total jiffies of all CPUs from /proc/stat, or null where there is none. */
   private static long[] machineJiffies() {
     try {
@@ -189,8 +200,16 @@ class ClientBenchmark {
       long[] machine0 = machineJiffies();
       long t0 = System.nanoTime();
       p.a.send(p.b.address(), data);
+      // Sampled at each poll: how full the sender's window of unacknowledged packets was.
+      long[] window = new long[3]; // samples, sum, samples at the cap
       await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
-          .until(() -> p.received.get() == 1);
+          .until(() -> {
+            int u = p.a.unacknowledged();
+            window[0]++;
+            window[1] += u;
+            window[2] += u >= 256 ? 1 : 0;
+            return p.received.get() == 1;
+          });
       double secs = (System.nanoTime() - t0) / 1e9;
       Cpu used = Cpu.now().minus(c0);
       long[] machine1 = machineJiffies();
@@ -208,6 +227,10 @@ class ClientBenchmark {
           secs, kbs, target, packets, p.a.retransmissions(), used.client / 1e3 / packets,
           used.network / 1e3 / packets, (used.client + used.network) / 1e9 / secs,
           machineBusy(machine0, machine1));
+      System.out.printf("BENCH goodput %s: sender's unacknowledged packets: mean %.0f of 256,"
+          + " at 256 in %.0f %% of samples%n", name, window[1] / (double) window[0],
+          100.0 * window[2] / window[0]);
+      System.out.printf("BENCH goodput %s: gateways (so far): %s%n", name, gatewayDeliveries(net));
       System.out.printf("BENCH goodput %s: busiest threads (clients and network), us per"
           + " packet: %s%n", name,
           used.top(packets, 8));
