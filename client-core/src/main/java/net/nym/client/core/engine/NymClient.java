@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -157,7 +157,12 @@ public final class NymClient implements AutoCloseable {
     this.receiver = new PacketReceiver(keys.encryption(), keys.ackKey(), storage::takeKey,
         covers);
     this.name = "nym-client-" + self.identity().toBase58().substring(0, 8);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name + "-timer"));
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(1, r -> daemon(r, name + "-timer"));
+    // An acknowledged packet's timer leaves the queue when cancelled; left in it, each would wake
+    // the timer thread once at its deadline to do nothing (one wake-up per packet sent).
+    timers.setRemoveOnCancelPolicy(true);
+    this.scheduler = timers;
   }
 
   private static Thread daemon(Runnable r, String name) {
