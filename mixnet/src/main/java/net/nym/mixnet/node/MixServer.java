@@ -10,7 +10,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import net.nym.api.NetTransport;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.nym.api.NetTransport;
 import net.nym.crypto.keys.X25519KeyPair;
 import net.nym.crypto.packet.PacketType;
 import net.nym.crypto.sphinx.FinalHop;
@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  * forward hop for its (clamped) delay and sends it on; final hops go to the {@link
  * FinalHopHandler}.
  *
- * <p>Threads: Netty's event loops (the group passed in) only decode frames and write to sockets;
+ * <p>Threads: Netty's event loops (the group passed in) only accept connections and decode
+ * frames; the thread that releases a packet writes it to its next hop ({@link
+ * OutboundConnections}, whose own I/O thread connects and finishes writes a socket could not take);
  * Sphinx processing and the replay check run on the server's {@link SphinxWorkerPool}; the delays
  * on the {@link DelayScheduler}'s thread, shared by every server on the same event loop group (each
  * with its own capacity, counters and shutdown); persistence and the counters' interval run on one
