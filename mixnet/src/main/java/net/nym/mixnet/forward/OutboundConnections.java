@@ -412,7 +412,17 @@ public final class OutboundConnections implements AutoCloseable {
           drain();
         }
         // else the I/O thread finishes the rest when the socket is writable, then the queue
-      } else if (!connecting && !retryScheduled) {
+      } else {
+        connectSoon();
+      }
+    }
+
+    /**
+     * With the lock: has the I/O thread open a connection, unless one is being opened or a retry
+     * is already scheduled.
+     */
+    private void connectSoon() {
+      if (!connecting && !retryScheduled) {
         connecting = true;
         runOnIo(this::connect);
       }
@@ -644,9 +654,8 @@ public final class OutboundConnections implements AutoCloseable {
         rest = null;
       }
       closeChannel();
-      if (!closed && !forgotten && !queue.isEmpty() && !connecting && !retryScheduled) {
-        connecting = true;
-        runOnIo(this::connect);
+      if (!closed && !forgotten && !queue.isEmpty()) {
+        connectSoon();
       }
     }
 

@@ -213,8 +213,7 @@ public final class MixnodeLoad {
         double rate = chunk.size() / ((System.nanoTime() - start) / 1e9);
         Map<String, Long> cpuAfter = child.cpu();
         drain(sink);
-        Map<String, Long> used = new TreeMap<>();
-        cpuAfter.forEach((k, v) -> used.put(k, v - cpuBefore.get(k)));
+        Map<String, Long> used = minus(cpuAfter, cpuBefore);
         Round r = new Round(round + 1, rate, chunk.size(), used);
         bench(
             "throughput round %d: %.0f packets/s (%d packets, window %d); node CPU %.1f us per"
@@ -323,9 +322,7 @@ public final class MixnodeLoad {
           latencyAfter.get("gcs") - latencyBefore.get("gcs"),
           latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"),
           latencyAfter.get("jit-ms") - latencyBefore.get("jit-ms"));
-      Map<String, Long> latencyUsed = new TreeMap<>();
-      latencyAfter.forEach((k, v) -> latencyUsed.put(k, v - latencyBefore.get(k)));
-      Round paced = new Round(0, half, timed.size(), latencyUsed);
+      Round paced = new Round(0, half, timed.size(), minus(latencyAfter, latencyBefore));
       bench(
           "node CPU per packet at that rate: %.1f us (workers %.1f, io %.1f, scheduler"
               + " %.1f); whole node JVM %.1f us = %.0f%% of its core(s) busy",
@@ -532,6 +529,13 @@ public final class MixnodeLoad {
     double roles() {
       return perPacket("workers") + perPacket("io") + perPacket("scheduler");
     }
+  }
+
+  /** The node's resources used between two {@code CPU} readings, by key. */
+  private static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+    Map<String, Long> used = new TreeMap<>();
+    after.forEach((k, v) -> used.put(k, v - before.get(k)));
+    return used;
   }
 
   private static void bench(String format, Object... args) {

@@ -49,8 +49,12 @@ class OutboundConnectionsTest {
   private static Outgoing packet(NodeAddress to, long releaseNanos) {
     byte[] p = new byte[PacketSize.ACK.size()];
     new Random().nextBytes(p);
+    return packet(to, p, releaseNanos);
+  }
+
+  private static Outgoing packet(NodeAddress to, byte[] packet, long releaseNanos) {
     return new Outgoing(
-        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), releaseNanos);
+        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, packet), releaseNanos);
   }
 
   /** Queues of 10 packets, at most one next hop at a time, 0.5 s to connect, 30 s of backoff. */
@@ -169,7 +173,6 @@ class OutboundConnectionsTest {
   private static Outgoing numbered(NodeAddress to, int n) {
     byte[] p = new byte[PacketSize.REGULAR.size()];
     ByteBuffer.wrap(p).putInt(n);
-    return new Outgoing(
-        to, Frame.of(FramingVersion.V7, PacketType.MIX, KeyRotation.UNKNOWN, p), System.nanoTime());
+    return packet(to, p, System.nanoTime());
   }
 }
