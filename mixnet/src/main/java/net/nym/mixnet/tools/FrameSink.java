@@ -35,7 +35,20 @@ public final class FrameSink implements AutoCloseable {
    */
   public record Received(Frame frame, long arrivalNanos) {}
 
+  /** Told of each frame on the sink's event loop as it arrives, instead of keeping it. */
+  @FunctionalInterface
+  public interface Listener {
+    /**
+     * A frame arrived.
+     *
+     * @param frame the frame
+     * @param arrivalNanos {@link System#nanoTime()} at decoding
+     */
+    void arrived(Frame frame, long arrivalNanos);
+  }
+
   private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+  private volatile Listener listener;
   private final AtomicLong count = new AtomicLong();
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final Channel server;
@@ -58,10 +71,15 @@ public final class FrameSink implements AutoCloseable {
                             new SimpleChannelInboundHandler<Frame>() {
                               @Override
                               protected void channelRead0(ChannelHandlerContext ctx, Frame f) {
-                                count.incrementAndGet();
-                                if (FrameSink.this.keep) {
-                                  received.add(new Received(f, System.nanoTime()));
+                                long now = System.nanoTime();
+                                Listener l = listener;
+                                if (l != null) {
+                                  l.arrived(f, now);
+                                } else if (FrameSink.this.keep) {
+                                  received.add(new Received(f, now));
                                 }
+                                // after the listener: a reader that sees the count sees its work
+                                count.incrementAndGet();
                               }
                             });
                   }
@@ -89,6 +107,16 @@ public final class FrameSink implements AutoCloseable {
   /** Waits up to {@code timeout} for the next frame; {@code null} if none came. */
   public Received poll(long timeout, TimeUnit unit) throws InterruptedException {
     return received.poll(timeout, unit);
+  }
+
+  /**
+   * Hands every frame that arrives from now on to {@code listener} (on the sink's event loop)
+   * instead of keeping it for {@link #poll}, or keeps frames again if it is {@code null}. A load
+   * generator uses it to record arrival times without holding the frames, whose garbage would
+   * otherwise outlive young collections in its JVM.
+   */
+  public void listen(Listener listener) {
+    this.listener = listener;
   }
 
   /** Frames received so far. */
