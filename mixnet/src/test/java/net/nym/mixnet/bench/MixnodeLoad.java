@@ -1,5 +1,6 @@
 package net.nym.mixnet.bench;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.BufferedOutputStream;
@@ -8,6 +9,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -25,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -68,9 +72,12 @@ import net.nym.mixnet.tools.FrameSink;
  *       way wall-clock rates are;
  *   <li>the added latency (sender write to sink read) at half the throughput: p50, p99, max
  *       (target p99 &lt; 2 ms), for 10 s (a 5 s run put the p99 on ~130 packets, so that one
- *       young collection or one stall of the VM decided it); and the node's own part of it, from
- *       the node's lateness histogram (decoded to written to the next hop's socket), which leaves
- *       out loopback TCP and the generator's and sink's threads;
+ *       young collection or one stall of the VM decided it), with the node's core shielded
+ *       ({@link CoreShield}) and the sender and the sink at a real-time priority; and the node's
+ *       own part of it, from the node's lateness histogram (decoded to written to the next hop's
+ *       socket), which leaves out loopback TCP and the generator's and sink's threads; then a
+ *       control (the same frames straight to the sink) and, for the report only, the same run
+ *       again without the shield;
  *   <li>the node's heap under twice the throughput for 60 s. There are not enough pre-built packets
  *       for a minute at that rate, so they are re-sent from a pool to a second server with the same
  *       key whose replay filter forgets after a millisecond: every copy costs a full unwrap and is
@@ -141,6 +148,12 @@ public final class MixnodeLoad {
             java.util.HexFormat.of().formatHex(key.privateKeyBytes()),
             probeFile.toString(),
             dir.toString()));
+    // The node's core is kept for the node (see CoreShield) until the verdict's latency run is
+    // over; a second latency run without the shield shows what the other tasks cost.
+    CoreShield shield =
+        pinned
+            ? CoreShield.shield(cpus.get(0), cpus.get(1), List.of(ProcessHandle.current().pid()))
+            : null;
     NodeProcess child = new NodeProcess(new ProcessBuilder(command).start());
     try {
       String[] ready = child.await("READY");
@@ -153,8 +166,8 @@ public final class MixnodeLoad {
       int nodeCores = Integer.parseInt(ready[5]);
       double target = 0.8 * r1 * nodeCores;
       bench(
-          "setup: %s; node JVM: %d core(s), %s sphinx worker(s), %s %s event loops, -Xmx%s, GC"
-              + " %s; Java %s, %s; load average %s",
+          "setup: %s; %s; node JVM: %d core(s), %s sphinx worker(s), %s %s event loops, -Xmx%s,"
+              + " GC %s; Java %s, %s; load average %s",
           pinned
               ? "node pinned to cpu " + cpus.get(0) + ", generator and sink pinned to cpu "
                   + cpus.get(1)
@@ -163,6 +176,14 @@ public final class MixnodeLoad {
                       ? "taskset unavailable"
                       : cpus.size() < 2 ? "fewer than 2 cpus allowed" : "taskset failed")
                   + "): node, generator and sink share every core",
+          shield == null
+              ? "node's core not shielded"
+              : String.format(
+                  Locale.ROOT,
+                  "cpu %d shielded: %d threads of other processes moved off it, %d bound to it",
+                  shield.core(),
+                  shield.moved(),
+                  shield.refused()),
           nodeCores,
           ready[6],
           ready[7],
@@ -263,14 +284,6 @@ public final class MixnodeLoad {
 
       // Added latency at half the measured rate (packets built now, on the generator's core).
       double half = rate / 2;
-      List<byte[]> raw = build(node, last, (int) (half * latencySeconds));
-      SphinxProcessor processor = new SphinxProcessor(key);
-      Map<ByteBuffer, Integer> index = new HashMap<>();
-      for (int i = 0; i < raw.size(); i++) {
-        ForwardHop hop = (ForwardHop) processor.process(raw.get(i));
-        index.put(ByteBuffer.wrap(Arrays.copyOf(hop.nextPacket().toBytes(), 32)), i);
-      }
-      List<byte[]> timed = frames(raw);
       // Paced warm-up on the second server: at this rate batches are small and the 0.5 ms flush
       // bound fires, code the closed loop hardly ran; its compilation would otherwise land in
       // the measured tail (the node's JIT threads share its one core).
@@ -291,50 +304,40 @@ public final class MixnodeLoad {
       openLoop(nodeAddress, fresh, half, fresh.size(), null);
       drain(sink);
       double measuredServerJit = (child.cpu().get("jit-cpu") - freshJit) / 1e3 / fresh.size();
-      // A full collection first, as a node that has run for a minute has had: it promotes what
-      // lives long (here 3.4 MB allocated during the warm-up), which every young collection of
-      // the run would otherwise copy again (5-7 ms pauses instead of well under 1 ms), for up to
-      // 15 collections.
-      child.ask("GC", "OK");
-      child.awaitQuietJit();
       bench(
           "paced warm-up: %d rounds of %d packets at %.0f packets/s on the second server (JIT in"
               + " the last %.1f us per packet), then %d fresh packets on the measured one (JIT %.1f"
               + " us per packet)",
           pacedRounds, pacedCount, half, pacedJit, fresh.size(), measuredServerJit);
-      Map<String, Long> latencyBefore = child.cpu();
-      LatenessHistogram.Snapshot lateBefore = child.lateness();
-      long[] ok = latencies(nodeAddress, sink, timed, index, half);
-      LatenessHistogram.Snapshot late = child.lateness().minus(lateBefore);
-      Map<String, Long> latencyAfter = child.cpu();
-      double p99 = pct(ok, 0.99);
+      Paced paced = new Paced(child, sink, sinkGroup.next(), node, last, key, nodeAddress, half);
+      LatencyRun measured = paced.run((int) (half * latencySeconds));
+      Latencies ok = measured.latencies();
+      double p99 = ok.pct(0.99);
       bench(
           "added latency at %.0f packets/s (half the throughput; %d packets, %d delivered):"
-              + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; target p99 < 2 ms %s; node GC meanwhile:"
-              + " %d collections, %d ms; JIT %d ms compiling",
+              + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; target p99 < 2 ms %s; %s",
           half,
-          timed.size(),
-          ok.length,
-          pct(ok, 0.50),
+          measured.sent(),
+          ok.sorted().length,
+          ok.pct(0.50),
           p99,
-          ok.length == 0 ? 0 : ok[ok.length - 1] / 1e6,
-          verdict(ok.length == timed.size() && p99 < 2.0),
-          latencyAfter.get("gcs") - latencyBefore.get("gcs"),
-          latencyAfter.get("gc-ms") - latencyBefore.get("gc-ms"),
-          latencyAfter.get("jit-ms") - latencyBefore.get("jit-ms"));
-      Round paced = new Round(0, half, timed.size(), minus(latencyAfter, latencyBefore));
+          ok.maxMs(),
+          verdict(ok.sorted().length == measured.sent() && p99 < 2.0),
+          measured.circumstances());
+      Round pacedRound = new Round(0, half, measured.sent(), measured.nodeUsed());
       bench(
           "node CPU per packet at that rate: %.1f us (workers %.1f, io %.1f, scheduler"
               + " %.1f); whole node JVM %.1f us = %.0f%% of its core(s) busy",
-          paced.roles(),
-          paced.perPacket("workers"),
-          paced.perPacket("io"),
-          paced.perPacket("scheduler"),
-          paced.perPacket("process"),
-          100 * paced.perPacket("process") * half / 1e6 / nodeCores);
+          pacedRound.roles(),
+          pacedRound.perPacket("workers"),
+          pacedRound.perPacket("io"),
+          pacedRound.perPacket("scheduler"),
+          pacedRound.perPacket("process"),
+          100 * pacedRound.perPacket("process") * half / 1e6 / nodeCores);
       // The node's own part: from the frame's decoding to its write to the sink's connection, as
       // its lateness histogram counts it (bucket bounds, so "<="). The rest of the end-to-end
       // figure is loopback TCP both ways and the generator's and the sink's threads.
+      LatenessHistogram.Snapshot late = measured.nodeLateness();
       bench(
           "node's own part of it (decoded -> written to the next hop's socket, the node's"
               + " nym_mixnet_forward_lateness_seconds over the run): %d packets, p50 <= %s ms,"
@@ -346,17 +349,35 @@ public final class MixnodeLoad {
           100 * late.shareWithin(2_000_000));
       // Control: the same frames at the same rate straight from the generator to the sink, so
       // the harness's own tail (generator, sink and their JVM on the other core) is visible.
-      Map<ByteBuffer, Integer> rawIndex = new HashMap<>();
-      for (int i = 0; i < raw.size(); i++) {
-        rawIndex.put(ByteBuffer.wrap(Arrays.copyOf(raw.get(i), 32)), i);
-      }
-      long[] direct = latencies(sink.address().toSocketAddress(), sink, timed, rawIndex, half);
+      Latencies direct =
+          latencies(
+              sink.address().toSocketAddress(),
+              sink,
+              sinkGroup.next(),
+              measured.frames(),
+              measured.rawIndex(),
+              half);
       bench(
           "harness control (generator straight to sink, same frames and rate, no node):"
-              + " p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-          pct(direct, 0.50),
-          pct(direct, 0.99),
-          direct.length == 0 ? 0 : direct[direct.length - 1] / 1e6);
+              + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; generator: %d sends more than 1 ms late"
+              + " (at most %.1f ms)",
+          direct.pct(0.50),
+          direct.pct(0.99),
+          direct.maxMs(),
+          direct.lateSends(),
+          direct.maxLateMs());
+      if (shield != null) {
+        shield.close();
+        LatencyRun open = paced.run((int) (half * latencySeconds));
+        bench(
+            "the same without the shield (other tasks may take the node's core; report only):"
+                + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; node's own part p99 <= %s ms; %s",
+            open.latencies().pct(0.50),
+            open.latencies().pct(0.99),
+            open.latencies().maxMs(),
+            bound(open.nodeLateness().quantileBoundNanos(0.99)),
+            open.circumstances());
+      }
 
       // Heap under 2x overload, on the second server, which forgets replay tags after 1 ms.
       List<byte[]> pool = new ArrayList<>(bulk);
@@ -411,6 +432,9 @@ public final class MixnodeLoad {
       child.ask("STOP", "STOPPED");
       bench("done: %s, load average %s", Instant.now(), loadAverage());
     } finally {
+      if (shield != null) {
+        shield.close();
+      }
       child.process.destroy();
       sink.close();
       sinkGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -576,6 +600,23 @@ public final class MixnodeLoad {
     }
   }
 
+  /**
+   * Moves the calling thread to the real-time FIFO policy at {@code priority}, or back to the
+   * default policy if it is 0, with {@code chrt}.
+   *
+   * @return whether it did
+   */
+  private static boolean setPolicy(int priority) {
+    try {
+      String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+      return priority > 0
+          ? run("chrt", "-f", "-p", Integer.toString(priority), tid)
+          : run("chrt", "-o", "-p", "0", tid);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
   private static boolean run(String... command) {
     try {
       Process p =
@@ -680,40 +721,160 @@ public final class MixnodeLoad {
     }
   }
 
+  /** One paced latency run, its frames, and what the node and the generator did meanwhile. */
+  private record LatencyRun(
+      int sent,
+      Latencies latencies,
+      List<byte[]> frames,
+      Map<ByteBuffer, Integer> rawIndex,
+      Map<String, Long> nodeUsed,
+      LatenessHistogram.Snapshot nodeLateness) {
+
+    String circumstances() {
+      return String.format(
+          Locale.ROOT,
+          "node GC meanwhile: %d collections, %d ms; JIT %d ms compiling; generator: %d sends more"
+              + " than 1 ms late (at most %.1f ms), %d collections in its JVM, it and the sink at a"
+              + " real-time priority: %s",
+          nodeUsed.get("gcs"),
+          nodeUsed.get("gc-ms"),
+          nodeUsed.get("jit-ms"),
+          latencies.lateSends(),
+          latencies.maxLateMs(),
+          latencies.generatorGcs(),
+          latencies.realtime() ? "yes" : "no (chrt refused)");
+    }
+  }
+
+  /** Paced latency runs of fresh packets through the measured server at one rate. */
+  private record Paced(
+      NodeProcess child,
+      FrameSink sink,
+      EventLoop sinkLoop,
+      SphinxNode node,
+      SphinxNode last,
+      X25519KeyPair key,
+      InetSocketAddress nodeAddress,
+      double rate) {
+
+    LatencyRun run(int count) throws Exception {
+      List<byte[]> raw = build(node, last, count);
+      SphinxProcessor processor = new SphinxProcessor(key);
+      Map<ByteBuffer, Integer> index = new HashMap<>();
+      Map<ByteBuffer, Integer> rawIndex = new HashMap<>();
+      for (int i = 0; i < raw.size(); i++) {
+        ForwardHop hop = (ForwardHop) processor.process(raw.get(i));
+        index.put(ByteBuffer.wrap(Arrays.copyOf(hop.nextPacket().toBytes(), 32)), i);
+        rawIndex.put(ByteBuffer.wrap(Arrays.copyOf(raw.get(i), 32)), i);
+      }
+      List<byte[]> frames = frames(raw);
+      // A full collection first, as a node that has run for a minute has had: it promotes what
+      // lives long (here 3.4 MB allocated during the warm-up), which every young collection of
+      // the run would otherwise copy again (5-7 ms pauses instead of well under 1 ms), for up to
+      // 15 collections.
+      child.ask("GC", "OK");
+      child.awaitQuietJit();
+      Map<String, Long> before = child.cpu();
+      LatenessHistogram.Snapshot lateBefore = child.lateness();
+      Latencies latencies = latencies(nodeAddress, sink, sinkLoop, frames, index, rate);
+      LatenessHistogram.Snapshot late = child.lateness().minus(lateBefore);
+      Map<String, Long> used = minus(child.cpu(), before);
+      return new LatencyRun(frames.size(), latencies, frames, rawIndex, used, late);
+    }
+  }
+
   /**
-   * Sends {@code frames} paced at {@code rate} to {@code to} and returns the sorted latencies
-   * (sender write to sink read, ns) of those the sink received; {@code index} maps the first 32
-   * bytes of each packet as the sink sees it to its position.
+   * A paced run's sorted latencies (sender write to sink read, ns) and how far the sender kept to
+   * its pace: sends made more than 1 ms after they were due, which arrive as a burst.
    */
-  private static long[] latencies(
+  private record Latencies(
+      long[] sorted, int lateSends, double maxLateMs, long generatorGcs, boolean realtime) {
+    double pct(double q) {
+      return MixnodeLoad.pct(sorted, q);
+    }
+
+    double maxMs() {
+      return sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6;
+    }
+  }
+
+  /**
+   * Sends {@code frames} paced at {@code rate} to {@code to} and returns the latencies of those
+   * the sink received; {@code index} maps the first 32 bytes of each packet as the sink sees it
+   * to its position.
+   */
+  private static Latencies latencies(
       InetSocketAddress to,
       FrameSink sink,
+      EventLoop sinkLoop,
       List<byte[]> frames,
       Map<ByteBuffer, Integer> index,
       double rate)
-      throws IOException, InterruptedException {
+      throws IOException, InterruptedException, ExecutionException {
     long[] sentAt = new long[frames.size()];
-    long[] latency = new long[frames.size()];
-    Arrays.fill(latency, -1);
-    // The sink records each frame's arrival time as it decodes it; matching them to the send
-    // times waits until the run is over, so that no thread of this JVM but the sink's loop runs
-    // per packet next to the sending thread on the core they share: a send made late catches up
-    // in a burst, which the node then queues (half of the packets above 2 ms in earlier runs came
-    // right after a send that was late by more than 0.3 ms).
+    long[] arrivedAt = new long[frames.size()];
+    // The sink's loop records each frame's arrival time as it decodes it, straight into
+    // arrivedAt, holding no frame: the frames it kept for matching after the run outlived young
+    // collections of this JVM, which then stopped the sender for 25-30 ms.
+    sink.listen(
+        (frame, nanos) -> {
+          Integer i = index.get(ByteBuffer.wrap(frame.packet(), 0, 32));
+          if (i != null) {
+            arrivedAt[i] = nanos;
+          }
+        });
+    // The measuring instruments run at a real-time priority for the run where the OS allows it,
+    // the sending thread above the sink's loop (which would otherwise hold it back while it
+    // drains a burst), so that a kernel thread or this JVM's compiler on their core does not hold
+    // back a send (a late send catches up in a burst that the node then queues) or a receive
+    // timestamp. The node keeps the default policy: it is measured as an operator runs it. Set
+    // here, not for the whole JVM: a process or thread started by a real-time thread inherits
+    // its policy. A collection first, so that the run starts with an empty young generation.
+    System.gc();
     long base = sink.count();
-    openLoop(to, frames, rate, frames.size(), sentAt);
+    long gcs = collections();
+    boolean realtime = sinkLoop.submit(() -> setPolicy(10)).get() & setPolicy(20);
+    long gcsDuring;
+    try {
+      openLoop(to, frames, rate, frames.size(), sentAt);
+      gcsDuring = collections() - gcs;
+    } finally {
+      setPolicy(0);
+      sinkLoop.submit(() -> setPolicy(0)).get();
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (sink.count() - base < frames.size() && System.nanoTime() < deadline) {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
-    FrameSink.Received r;
-    while ((r = sink.poll(200, TimeUnit.MILLISECONDS)) != null) {
-      Integer i = index.get(ByteBuffer.wrap(Arrays.copyOf(r.frame().packet(), 32)));
-      if (i != null) {
-        latency[i] = r.arrivalNanos() - sentAt[i];
-      }
+    sink.listen(null);
+    long[] latency = new long[frames.size()];
+    for (int i = 0; i < latency.length; i++) {
+      latency[i] = arrivedAt[i] == 0 ? -1 : arrivedAt[i] - sentAt[i];
     }
-    return Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+    // Lateness against the pace, from the first send (the pace's start is just before it).
+    int lateSends = 0;
+    long maxLate = 0;
+    double interval = 1e9 / rate;
+    for (int i = 0; i < sentAt.length; i++) {
+      long late = sentAt[i] - sentAt[0] - (long) (i * interval);
+      if (late > TimeUnit.MILLISECONDS.toNanos(1)) {
+        lateSends++;
+      }
+      maxLate = Math.max(maxLate, late);
+    }
+    return new Latencies(
+        Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray(),
+        lateSends,
+        maxLate / 1e6,
+        gcsDuring,
+        realtime);
+  }
+
+  /** Collections so far in this JVM. */
+  private static long collections() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(GarbageCollectorMXBean::getCollectionCount)
+        .sum();
   }
 
   private static void drain(FrameSink sink) throws InterruptedException {
