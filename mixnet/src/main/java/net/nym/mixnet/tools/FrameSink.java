@@ -75,11 +75,14 @@ public final class FrameSink implements AutoCloseable {
                                 Listener l = listener;
                                 if (l != null) {
                                   l.arrived(f, now);
-                                } else if (FrameSink.this.keep) {
-                                  received.add(new Received(f, now));
+                                  // after the listener: who sees the count sees its work
+                                  count.incrementAndGet();
+                                } else {
+                                  count.incrementAndGet();
+                                  if (FrameSink.this.keep) {
+                                    received.add(new Received(f, now));
+                                  }
                                 }
-                                // after the listener: a reader that sees the count sees its work
-                                count.incrementAndGet();
                               }
                             });
                   }

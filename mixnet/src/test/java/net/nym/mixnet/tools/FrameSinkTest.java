@@ -1,12 +1,14 @@
 package net.nym.mixnet.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +56,8 @@ class FrameSinkTest {
         assertThat(heard.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(frame.get().packet()).isEqualTo(first);
         assertThat(arrival.get()).isGreaterThanOrEqualTo(before);
-        assertThat(sink.count()).isEqualTo(1);
+        // counted after the listener returns
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.count() == 1);
         assertThat(sink.poll(0, TimeUnit.MILLISECONDS)).isNull();
 
         sink.listen(null);
