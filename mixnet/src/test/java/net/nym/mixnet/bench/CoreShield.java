@@ -1,7 +1,6 @@
 package net.nym.mixnet.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ final class CoreShield implements AutoCloseable {
       refused++; // bound to this core (a per-core kernel thread): cannot move
       return;
     }
-    if (run("taskset", "-p", Long.toHexString(1L << to), tid)) {
+    if (Commands.run("taskset", "-p", Long.toHexString(1L << to), tid)) {
       moved.put(tid, mask);
     } else {
       refused++;
@@ -101,7 +100,7 @@ final class CoreShield implements AutoCloseable {
     moved.forEach(
         (tid, mask) -> {
           if (Files.exists(Path.of("/proc", tid))) {
-            run("taskset", "-p", mask, tid);
+            Commands.run("taskset", "-p", mask, tid);
           }
         });
     moved.clear();
@@ -109,34 +108,7 @@ final class CoreShield implements AutoCloseable {
 
   /** The thread's affinity mask in hex, or null if it is gone or taskset is missing. */
   private static String mask(String tid) {
-    try {
-      Process p = new ProcessBuilder("taskset", "-p", tid).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor() != 0 || !out.contains(": ")) {
-        return null;
-      }
-      return out.substring(out.lastIndexOf(": ") + 2).trim();
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    String out = Commands.output("taskset", "-p", tid);
+    return out == null || !out.contains(": ") ? null : out.substring(out.lastIndexOf(": ") + 2);
   }
 }

@@ -130,7 +130,8 @@ public final class MixnodeLoad {
     }
 
     List<Integer> cpus = allowedCpus();
-    boolean pinned = cpus.size() >= 2 && run("taskset", "-a", "-p", "-c", "" + cpus.get(1), pid());
+    boolean pinned =
+        cpus.size() >= 2 && Commands.run("taskset", "-a", "-p", "-c", "" + cpus.get(1), pid());
     List<String> command = new ArrayList<>();
     if (pinned) {
       command.addAll(List.of("taskset", "-c", "" + cpus.get(0)));
@@ -576,12 +577,11 @@ public final class MixnodeLoad {
 
   /** The CPUs this process may run on (Linux, via taskset), or an empty list if unknown. */
   private static List<Integer> allowedCpus() {
+    String out = Commands.output("taskset", "-c", "-p", pid());
+    if (out == null || !out.contains(":")) {
+      return List.of();
+    }
     try {
-      Process p = new ProcessBuilder("taskset", "-c", "-p", pid()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor() != 0 || !out.contains(":")) {
-        return List.of();
-      }
       List<Integer> cpus = new ArrayList<>();
       for (String part : out.substring(out.lastIndexOf(':') + 1).trim().split(",")) {
         String[] range = part.trim().split("-");
@@ -592,10 +592,7 @@ public final class MixnodeLoad {
         }
       }
       return cpus;
-    } catch (IOException | RuntimeException e) {
-      return List.of();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
       return List.of();
     }
   }
@@ -610,25 +607,9 @@ public final class MixnodeLoad {
     try {
       String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
       return priority > 0
-          ? run("chrt", "-f", "-p", Integer.toString(priority), tid)
-          : run("chrt", "-o", "-p", "0", tid);
+          ? Commands.run("chrt", "-f", "-p", Integer.toString(priority), tid)
+          : Commands.run("chrt", "-o", "-p", "0", tid);
     } catch (IOException | UnsupportedOperationException e) {
-      return false;
-    }
-  }
-
-  private static boolean run(String... command) {
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return false;
     }
   }
