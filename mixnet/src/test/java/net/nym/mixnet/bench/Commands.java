@@ -3,7 +3,9 @@ package net.nym.mixnet.bench;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the OS tools the load generator uses ({@code taskset}, {@code chrt}) and waits for them. */
+/**
+ * Runs the OS tools the load generator uses ({@code taskset}, {@code renice}) and waits for them.
+ */
 final class Commands {
   private Commands() {}
 

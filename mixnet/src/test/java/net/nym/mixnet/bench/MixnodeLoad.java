@@ -73,7 +73,7 @@ import net.nym.mixnet.tools.FrameSink;
  *   <li>the added latency (sender write to sink read) at half the throughput: p50, p99, max
  *       (target p99 &lt; 2 ms), for 10 s (a 5 s run put the p99 on ~130 packets, so that one
  *       young collection or one stall of the VM decided it), with the node's core shielded
- *       ({@link CoreShield}), the sender and the sink at a real-time priority, and a sender that
+ *       ({@link CoreShield}), the sender and the sink at nice -10, and a sender that
  *       catches up at 1.1 × the pace after its own stalls instead of in a burst; and the node's
  *       own part of it, from the node's lateness histogram (decoded to written to the next hop's
  *       socket), which leaves out loopback TCP and the generator's and sink's threads; then a
@@ -362,7 +362,7 @@ public final class MixnodeLoad {
       bench(
           "harness control (generator straight to sink, same frames and rate, no node):"
               + " p50 %.3f ms, p99 %.3f ms, max %.3f ms; generator: %d times more than 1 ms behind"
-              + " its schedule (at most %.1f ms), behind for %.0f ms in all",
+              + " its schedule (at most %.1f ms; so far behind for %.0f ms in all)",
           direct.pct(0.50),
           direct.pct(0.99),
           direct.maxMs(),
@@ -600,17 +600,14 @@ public final class MixnodeLoad {
   }
 
   /**
-   * Moves the calling thread to the real-time FIFO policy at {@code priority}, or back to the
-   * default policy if it is 0, with {@code chrt}.
+   * Sets the calling thread's nice value with {@code renice} (Linux threads have their own).
    *
    * @return whether it did
    */
-  private static boolean setPolicy(int priority) {
+  private static boolean setNice(int nice) {
     try {
       String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-      return priority > 0
-          ? Commands.run("chrt", "-f", "-p", Integer.toString(priority), tid)
-          : Commands.run("chrt", "-o", "-p", "0", tid);
+      return Commands.run("renice", "-n", Integer.toString(nice), "-p", tid);
     } catch (IOException | UnsupportedOperationException e) {
       return false;
     }
@@ -686,7 +683,8 @@ public final class MixnodeLoad {
 
   /**
    * How a paced run kept to its pace: the times the sender found itself more than 1 ms behind its
-   * schedule (its stalls), the largest lateness, and how long it was behind in all.
+   * schedule (its stalls), the largest lateness, and how long it was more than 1 ms behind in all
+   * (a stall and the catching up after it).
    */
   private record Pace(long sent, int stalls, double maxLateMs, double behindMs) {}
 
@@ -694,6 +692,9 @@ public final class MixnodeLoad {
   private static final double CATCH_UP = 1.1;
 
   private static final long ONE_MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  /** The nice value of the sender and the sink's loop during a latency run. */
+  private static final int INSTRUMENT_NICE = -10;
 
   /** More than the lateness of a parked thread's usual wake-up here (50-100 us). */
   private static final long WAKE_SLACK = TimeUnit.MICROSECONDS.toNanos(250);
@@ -742,7 +743,7 @@ public final class MixnodeLoad {
           stalls++;
         }
         previousLate = late;
-        if (late > 0) {
+        if (late > ONE_MS) {
           behind += Math.min(late, now - lastSend);
         }
         maxLate = Math.max(maxLate, late);
@@ -770,9 +771,10 @@ public final class MixnodeLoad {
       return String.format(
           Locale.ROOT,
           "node GC meanwhile: %d collections, %d ms; JIT %d ms compiling; generator: %d times more"
-              + " than 1 ms behind its schedule (at most %.1f ms), behind for %.0f ms in all, %.0f"
-              + " packets/s achieved, %d collections in its JVM, it and the sink at a real-time"
-              + " priority: %s",
+              + " than 1 ms behind its schedule (at most %.1f ms; so far behind for %.0f ms in"
+              + " all), %.0f packets/s achieved, %d collections in its JVM, it and the sink at nice"
+              + " %d: %s; the sink's longest silence %.1f ms (%d packets sent"
+              + " meanwhile)",
           nodeUsed.get("gcs"),
           nodeUsed.get("gc-ms"),
           nodeUsed.get("jit-ms"),
@@ -781,7 +783,10 @@ public final class MixnodeLoad {
           latencies.pace().behindMs(),
           latencies.achievedRate(),
           latencies.generatorGcs(),
-          latencies.realtime() ? "yes" : "no (chrt refused)");
+          INSTRUMENT_NICE,
+          latencies.niced() ? "yes" : "no (renice refused)",
+          latencies.sinkSilenceMs(),
+          latencies.sentInSilence());
     }
   }
 
@@ -823,11 +828,18 @@ public final class MixnodeLoad {
   }
 
   /**
-   * A paced run's sorted latencies (sender write to sink read, ns), how far the sender kept to its
-   * pace and the rate it achieved (first to last send).
+   * A paced run's sorted latencies (sender write to sink read, ns), the sink's longest time
+   * without an arrival and the packets sent meanwhile, how far the sender kept to its pace and the
+   * rate it achieved (first to last send).
    */
   private record Latencies(
-      long[] sorted, Pace pace, double achievedRate, long generatorGcs, boolean realtime) {
+      long[] sorted,
+      double sinkSilenceMs,
+      long sentInSilence,
+      Pace pace,
+      double achievedRate,
+      long generatorGcs,
+      boolean niced) {
     double pct(double q) {
       return MixnodeLoad.pct(sorted, q);
     }
@@ -862,24 +874,27 @@ public final class MixnodeLoad {
             arrivedAt[i] = nanos;
           }
         });
-    // The measuring instruments run at a real-time priority for the run where the OS allows it,
-    // the sending thread above the sink's loop (which would otherwise hold it back while it
-    // drains a burst), so that a kernel thread or this JVM's compiler on their core holds back a
-    // send or a receive timestamp as seldom as it can (openLoop catches up on the sends gently). The node keeps the default policy: it is measured as an operator runs it. Set
-    // here, not for the whole JVM: a process or thread started by a real-time thread inherits
-    // its policy. A collection first, so that the run starts with an empty young generation.
+    // The sender and the sink's loop run at nice -10 for the run where the OS allows it: a
+    // larger share of their core than the other tasks there (the shield moved everything else
+    // beside them) and earlier deadlines, so that those tasks hold back a send or a receive
+    // timestamp as seldom as they can. Not a real-time policy: real-time threads here were now
+    // and then stopped for about a second, most likely by the kernel's real-time throttle, and
+    // the rest of the JVM then waited for them at a safepoint (docs/benchmarks.md).
+    // The node keeps the default: it is measured as an operator runs it. A collection first, so
+    // that the run starts with an empty young generation.
     System.gc();
     long base = sink.count();
     long gcs = collections();
-    boolean realtime = sinkLoop.submit(() -> setPolicy(10)).get() & setPolicy(20);
+    boolean niced =
+        sinkLoop.submit(() -> setNice(INSTRUMENT_NICE)).get() & setNice(INSTRUMENT_NICE);
     long gcsDuring;
     Pace pace;
     try {
       pace = openLoop(to, frames, rate, frames.size(), sentAt);
       gcsDuring = collections() - gcs;
     } finally {
-      setPolicy(0);
-      sinkLoop.submit(() -> setPolicy(0)).get();
+      setNice(0);
+      sinkLoop.submit(() -> setNice(0)).get();
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (sink.count() - base < frames.size() && System.nanoTime() < deadline) {
@@ -890,12 +905,28 @@ public final class MixnodeLoad {
     for (int i = 0; i < latency.length; i++) {
       latency[i] = arrivedAt[i] == 0 ? -1 : arrivedAt[i] - sentAt[i];
     }
+    // The sink's longest silence, and how many packets were sent during it: a stall between the
+    // node's socket and the sink's timestamps (loopback TCP, the sink's loop) shows here.
+    long[] arrivals = Arrays.stream(arrivedAt).filter(t -> t != 0).sorted().toArray();
+    long silence = 0;
+    long silenceEnd = 0;
+    for (int i = 1; i < arrivals.length; i++) {
+      if (arrivals[i] - arrivals[i - 1] > silence) {
+        silence = arrivals[i] - arrivals[i - 1];
+        silenceEnd = arrivals[i];
+      }
+    }
+    long from = silenceEnd - silence;
+    long until = silenceEnd;
+    long sentInSilence = Arrays.stream(sentAt).filter(t -> t > from && t < until).count();
     return new Latencies(
         Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray(),
+        silence / 1e6,
+        sentInSilence,
         pace,
         (sentAt.length - 1) / ((sentAt[sentAt.length - 1] - sentAt[0]) / 1e9),
         gcsDuring,
-        realtime);
+        niced);
   }
 
   /** Collections so far in this JVM. */
