@@ -877,11 +877,10 @@ public final class MixnodeLoad {
     // The sender and the sink's loop run at nice -10 for the run where the OS allows it: a
     // larger share of their core than the other tasks there (the shield moved everything else
     // beside them) and earlier deadlines, so that those tasks hold back a send or a receive
-    // timestamp as seldom as they can. Not a real-time policy: real-time threads here were now
-    // and then stopped for about a second, most likely by the kernel's real-time throttle, and
-    // the rest of the JVM then waited for them at a safepoint (docs/benchmarks.md).
-    // The node keeps the default: it is measured as an operator runs it. A collection first, so
-    // that the run starts with an empty young generation.
+    // timestamp as seldom as they can. Not a real-time policy: with two real-time threads on the
+    // core, the sink now and then got nothing for about a second (docs/benchmarks.md). The node
+    // keeps the default: it is measured as an operator runs it. A collection first, so that the
+    // run starts with an empty young generation.
     System.gc();
     long base = sink.count();
     long gcs = collections();
