@@ -75,13 +75,12 @@ public final class FrameSink implements AutoCloseable {
                                 Listener l = listener;
                                 if (l != null) {
                                   l.arrived(f, now);
-                                  // after the listener: who sees the count sees its work
-                                  count.incrementAndGet();
-                                } else {
-                                  count.incrementAndGet();
-                                  if (FrameSink.this.keep) {
-                                    received.add(new Received(f, now));
-                                  }
+                                }
+                                // After the listener (who sees the count sees its work), before
+                                // the queue (as before listeners existed).
+                                count.incrementAndGet();
+                                if (l == null && FrameSink.this.keep) {
+                                  received.add(new Received(f, now));
                                 }
                               }
                             });

@@ -678,7 +678,8 @@ public final class MixnodeLoad {
    */
   private static long openLoop(InetSocketAddress to, List<byte[]> frames, double rate, int count)
       throws IOException {
-    return openLoop(to, frames, rate, count, null).sent();
+    openLoop(to, frames, rate, count, null);
+    return count;
   }
 
   /**
@@ -686,7 +687,7 @@ public final class MixnodeLoad {
    * schedule (its stalls), the largest lateness, and how long it was more than 1 ms behind in all
    * (a stall and the catching up after it).
    */
-  private record Pace(long sent, int stalls, double maxLateMs, double behindMs) {}
+  private record Pace(int stalls, double maxLateMs, double behindMs) {}
 
   /** How much faster than the pace a paced run catches up after it fell behind. */
   private static final double CATCH_UP = 1.1;
@@ -754,7 +755,7 @@ public final class MixnodeLoad {
         lastAt = at;
         lastSend = now;
       }
-      return new Pace(count, stalls, maxLate / 1e6, behind / 1e6);
+      return new Pace(stalls, maxLate / 1e6, behind / 1e6);
     }
   }
 
